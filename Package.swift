@@ -1,0 +1,34 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+let package = Package(
+    name: "outcomes",
+    products: [
+        .executable(name: "outcomes", targets: ["outcomes"]),
+        .library(name: "OutcomesCore", targets: ["OutcomesCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .target(
+            name: "OutcomesCore",
+            dependencies: [
+                "CCSV",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Model/README.md", "Pipeline/README.md", "Ingest/README.md",
+                      "Normalize/README.md", "Aggregate/README.md", "Export/README.md"]
+        ),
+        .executableTarget(
+            name: "outcomes",
+            dependencies: ["OutcomesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "OutcomesCoreTests", dependencies: ["OutcomesCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "OutcomesCLITests", dependencies: ["OutcomesCore", "outcomes"], exclude: ["Cases"]),
+    ]
+)

@@ -1,0 +1,44 @@
+/// What attribution tells about each lead: its contracts, conversion and funnel stage.
+public struct LeadFacts: Sendable {
+    /// Attributed type-contract contracts.
+    public var contracts = 0
+    public var contractCents: Int64 = 0
+    public var firstContract: Day?
+    public var hasMOU = false
+    public var converted: Bool { contracts > 0 }
+    /// The highest funnel rank reached (0 consulted … 4 contracted).
+    public var rank = 0
+    /// Counted as dropped: status dropped and no attributed type-contract contract.
+    public var dropped = false
+
+    /// `dropped`, else the name of the highest stage reached, as leads.csv writes it.
+    public var stageReached: String {
+        dropped ? LeadStatus.dropped.rawValue : LeadStatus.funnelStages[rank].rawValue
+    }
+
+    /// Facts for every lead from the attributed contracts.
+    public static func compute(leads: [Lead], contracts: [Contract], attribution: Attribution) -> [LeadFacts] {
+        var facts = [LeadFacts](repeating: LeadFacts(), count: leads.count)
+        for (c, link) in zip(contracts, attribution.links) {
+            guard let i = link.lead else { continue }
+            switch c.type {
+            case .contract:
+                facts[i].contracts += 1
+                facts[i].contractCents += c.usdCents ?? 0
+                if facts[i].firstContract == nil || c.date < facts[i].firstContract! { facts[i].firstContract = c.date }
+            case .mou:
+                facts[i].hasMOU = true
+            case .loi:
+                break
+            }
+        }
+        for (i, lead) in leads.enumerated() {
+            var rank = lead.status.rank
+            if facts[i].hasMOU { rank = max(rank, LeadStatus.mou.rank) }
+            if facts[i].converted { rank = LeadStatus.contracted.rank }
+            facts[i].rank = rank
+            facts[i].dropped = lead.status == .dropped && !facts[i].converted
+        }
+        return facts
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Fills the manifest from a run's definition, ingest facts and outcome.
+public enum ManifestBuilder {
+    /// The tool's version, as `outcomes --version` prints it.
+    public static let version = "0.1.0"
+
+    public static func build(definition d: PipelineDefinition, options: PipelineRunner.Options,
+                             ingest: IngestResult, outcome: Outcome, outputs: [String]) -> Manifest {
+        let delimiterName: [UInt8: String] = [0x2C: "comma", 0x09: "tab", 0x3B: "semicolon"]
+        let inputs = (ingest.files + ingest.referenceFiles).map { f in
+            Manifest.InputRecord(file: f.display, table: f.table.rawValue, sha256: f.sha256, bytes: f.bytes,
+                                 encoding: f.encoding.rawValue, delimiter: delimiterName[f.delimiter] ?? "other",
+                                 rows_read: f.counts.read, rows_accepted: f.counts.accepted,
+                                 rows_rejected: f.counts.rejected, rows_duplicate: f.counts.duplicate,
+                                 blank_lines: f.counts.blank, amount_missing: f.counts.amountMissing,
+                                 unknown_columns: f.unknownColumns)
+        }
+        var unclassified: [String: Int] = [:]
+        var countries: [String: Int] = [:]
+        for l in outcome.leads {
+            if l.sector == Taxonomy.unclassified { unclassified[l.sectorText, default: 0] += 1 }
+            if l.buyerCountry.isEmpty && !l.countryText.isEmpty { countries[l.countryText, default: 0] += 1 }
+        }
+        for c in outcome.contracts where c.ownSector == Taxonomy.unclassified {
+            unclassified[c.sectorText, default: 0] += 1
+        }
+        func merged(_ names: DisplayNames) -> [String: [String: Int]] {
+            var result: [String: [String: Int]] = [:]
+            for (key, list) in names.spellings where list.count > 1 {
+                result[key] = Dictionary(list.map { ($0.spelling, $0.count) }, uniquingKeysWith: +)
+            }
+            return result
+        }
+        let t = ingest.totals
+        return Manifest(
+            tool: "outcomes", version: version, pipeline: d.name,
+            pipeline_file: (d.file as NSString).lastPathComponent,
+            parameters: ["default_currency": d.defaultCurrency, "default_event": d.defaultEvent,
+                         "attribution_window_days": String(d.attributionWindowDays),
+                         "excel_serial_dates": String(d.excelSerialDates)],
+            inputs: inputs,
+            totals: ["rows_read": t.read, "rows_accepted": t.accepted, "rows_rejected": t.rejected,
+                     "rows_duplicate": t.duplicate, "blank_lines": t.blank, "amount_missing": t.amountMissing],
+            unclassified_sectors: unclassified, unrecognized_countries: countries,
+            company_spellings: merged(outcome.companyNames), buyer_spellings: merged(outcome.buyerNames),
+            stage_seconds: Dictionary(ingest.stageSeconds.map { ($0.0, String(format: "%.3f", $0.1)) }, uniquingKeysWith: { a, _ in a }),
+            outputs: outputs)
+    }
+}

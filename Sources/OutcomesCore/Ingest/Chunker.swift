@@ -1,0 +1,88 @@
+/// Cuts CSV bytes into pieces that start and end on record boundaries, for parallel parsing.
+///
+/// The scan follows libcsv's own (non-strict) quoting rules, so a boundary never falls inside a
+/// quoted field: a quote opens a quoted field only at the start of a field; inside one, a doubled
+/// quote is literal; a closing quote followed by other text keeps the field quoted, as libcsv does.
+public struct Chunker {
+    /// A byte range of whole records and the physical line of its first byte.
+    public struct Chunk: Equatable, Sendable {
+        public var range: Range<Int>
+        public var firstLine: Int
+    }
+
+    let delimiter: UInt8
+
+    public init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteSeen, quoteSeenAfterSpace }
+
+    /// Splits `bytes[start...]` into chunks of about `targetSize` bytes (at least one chunk).
+    /// - Parameters:
+    ///   - firstLine: the physical line of `bytes[start]`.
+    ///   - targetSize: a chunk ends at the first record boundary at or after this many bytes.
+    /// - Complexity: O(n), one sequential pass.
+    public func chunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int) -> [Chunk] {
+        let n = bytes.count
+        if n - start <= targetSize { return [Chunk(range: start..<max(start, n), firstLine: firstLine)] }
+        var result: [Chunk] = []
+        var position = start
+        var line = firstLine
+        while position < n {
+            let (end, breaks) = nextBoundary(in: bytes, from: position, atLeast: max(1, targetSize))
+            result.append(Chunk(range: position..<end, firstLine: line))
+            line += breaks
+            position = end
+        }
+        return result
+    }
+
+    /// The end of the record starting at `start` (past its line break) and the line breaks it spans.
+    public func recordEnd(in bytes: UnsafeRawBufferPointer, from start: Int) -> (end: Int, lines: Int) {
+        let (end, breaks) = nextBoundary(in: bytes, from: start, atLeast: 1)
+        return (end, breaks)
+    }
+
+    /// The first record boundary at least `size` bytes after `start` (or the end), and the line
+    /// breaks before it. `start` must be a record boundary.
+    func nextBoundary(in bytes: UnsafeRawBufferPointer, from start: Int, atLeast size: Int) -> (Int, Int) {
+        let n = bytes.count
+        var breaks = 0
+        var state = State.fieldStart
+        var i = start
+        let quote = UInt8(ascii: "\"")
+        while i < n {
+            let c = bytes[i]
+            i += 1
+            if c == 0x0A || c == 0x0D {
+                if c == 0x0D && i < n && bytes[i] == 0x0A { i += 1 }
+                breaks += 1
+                if state != .quoted {
+                    state = .fieldStart
+                    if i - start >= size { return (i, breaks) }
+                }
+                continue
+            }
+            switch state {
+            case .fieldStart:
+                if c == quote { state = .quoted } else if c != delimiter && c != 0x20 && c != 0x09 { state = .unquoted }
+            case .unquoted:
+                if c == delimiter { state = .fieldStart }
+            case .quoted:
+                if c == quote { state = .quoteSeen }
+            case .quoteSeen, .quoteSeenAfterSpace:
+                if c == delimiter {
+                    state = .fieldStart
+                } else if c == 0x20 || c == 0x09 {
+                    state = .quoteSeenAfterSpace
+                } else if c == quote {
+                    state = state == .quoteSeen ? .quoted : .quoteSeen
+                } else {
+                    state = .quoted
+                }
+            }
+        }
+        return (n, breaks)
+    }
+}

@@ -1,0 +1,44 @@
+/// Turns a record's field bytes into trimmed Strings in the file's encoding.
+public final class FieldDecoder {
+    /// How fields are decoded.
+    public enum Mode {
+        /// The whole file was checked to be valid UTF-8: no per-field check.
+        case validatedUTF8
+        /// Declared UTF-8 that was not valid as a whole: each field is checked.
+        case checkedUTF8
+        /// A legacy encoding through iconv.
+        case iconv(IconvDecoder)
+    }
+
+    let mode: Mode
+
+    public init(mode: Mode) { self.mode = mode }
+
+    /// A decoder for `encoding`, given whether the file was found to be valid UTF-8.
+    public static func make(for encoding: TextEncoding, fileIsValidUTF8: Bool) -> FieldDecoder {
+        switch encoding {
+        case .utf8:
+            return FieldDecoder(mode: fileIsValidUTF8 ? .validatedUTF8 : .checkedUTF8)
+        case .cp949:
+            // glibc always ships CP949; a missing converter is a broken installation.
+            guard let d = IconvDecoder(from: "CP949") else { preconditionFailure("glibc iconv lacks CP949") }
+            return FieldDecoder(mode: .iconv(d))
+        }
+    }
+
+    /// The field's text, trimmed; nil when its bytes cannot be decoded.
+    public func string(_ record: CSVRecord, _ index: Int) -> String? {
+        guard index < record.fieldCount else { return "" }
+        let raw: String? = record.withField(index) { bytes in
+            switch mode {
+            case .validatedUTF8:
+                return String(decoding: bytes, as: UTF8.self)
+            case .checkedUTF8:
+                return UTF8Validation.isValid(UnsafeRawBufferPointer(bytes)) ? String(decoding: bytes, as: UTF8.self) : nil
+            case .iconv(let decoder):
+                return decoder.decode(bytes)
+            }
+        }
+        return raw.map(TextFold.trim)
+    }
+}

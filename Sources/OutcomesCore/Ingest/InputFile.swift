@@ -1,0 +1,81 @@
+import Foundation
+
+/// One input file opened for parsing: its bytes, encoding, delimiter, header and body range.
+public final class InputFile: @unchecked Sendable {
+    public let spec: PipelineDefinition.Input
+    let data: Data
+    public let encoding: TextEncoding
+    public let delimiter: UInt8
+    public let isValidUTF8: Bool
+    /// Where the records after the header start, and that byte's physical line.
+    public let bodyStart: Int
+    public let bodyLine: Int
+    public let columns: ColumnMap
+    public var size: Int { data.count }
+
+    /// Reads the file, settles encoding and delimiter, and resolves the header.
+    /// - Throws: `PipelineError.inputUnreadable`, `.undecodableHeader`, `.missingColumn`.
+    public init(spec: PipelineDefinition.Input, aliases: HeaderAliases) throws {
+        self.spec = spec
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: spec.path), options: .alwaysMapped)
+        } catch {
+            throw PipelineError.inputUnreadable(path: spec.display, reason: (error as NSError).localizedDescription)
+        }
+        var encoding = TextEncoding.utf8
+        var delimiter = UInt8(ascii: ",")
+        var valid = true
+        var start = 0
+        var line = 1
+        var headers: [String]?
+        data.withUnsafeBytes { bytes in
+            let bom = TextEncoding.bomLength(bytes)
+            let body = UnsafeRawBufferPointer(rebasing: bytes[bom...])
+            valid = UTF8Validation.isValid(body)
+            encoding = spec.encoding ?? (valid ? .utf8 : .cp949)
+            start = bom
+            // A title block above the header: skip whole records up to the header line.
+            let probe = Chunker(delimiter: UInt8(ascii: ","))
+            while line < spec.headerRow && start < bytes.count {
+                let (end, breaks) = probe.recordEnd(in: bytes, from: start)
+                start = end
+                line += max(1, breaks)
+            }
+            delimiter = spec.delimiter ?? Dialect.detectDelimiter(bytes, from: start)
+            let (headerEnd, breaks) = Chunker(delimiter: delimiter).recordEnd(in: bytes, from: start)
+            let decoder = FieldDecoder.make(for: encoding, fileIsValidUTF8: valid && encoding == .utf8)
+            if let parser = try? CSVParser(delimiter: delimiter) {
+                var names: [String] = []
+                var ok = true
+                parser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<headerEnd]), firstLine: line) { record in
+                    guard names.isEmpty, record.kind == .data else { return }
+                    for i in 0..<record.fieldCount {
+                        if let s = decoder.string(record, i) { names.append(s) } else { ok = false }
+                    }
+                }
+                headers = ok ? names : nil
+            }
+            start = headerEnd
+            line += breaks
+        }
+        guard let headers else {
+            throw PipelineError.undecodableHeader(file: spec.display, encoding: encoding.rawValue)
+        }
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.isValidUTF8 = valid
+        self.bodyStart = start
+        self.bodyLine = line
+        self.columns = try ColumnMap(headers: headers, table: spec.table, aliases: aliases, file: spec.display)
+    }
+
+    /// Calls `body` with the file's bytes (memory-mapped).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        data.withUnsafeBytes(body)
+    }
+
+    /// The body cut into quote-aware chunks of about `targetSize` bytes.
+    public func chunks(targetSize: Int) -> [Chunker.Chunk] {
+        withBytes { Chunker(delimiter: delimiter).chunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize) }
+    }
+}

@@ -1,0 +1,68 @@
+import Glibc
+
+/// The text encodings an input may be in.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "utf-8"
+    case cp949 = "cp949"
+
+    /// Reads a pipeline's `encoding:` value (`utf-8`, `utf8`, `cp949`, `euc-kr`, `uhc`).
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8", "utf-8-sig": self = .utf8
+        case "cp949", "euc-kr", "euckr", "uhc", "ms949", "windows-949": self = .cp949
+        default: return nil
+        }
+    }
+
+    /// Detects the encoding of a whole file: valid UTF-8 wins, else CP949 (the contract's rule).
+    /// - Complexity: O(n), one pass with an ASCII fast path.
+    public static func detect(_ bytes: UnsafeRawBufferPointer) -> TextEncoding {
+        UTF8Validation.isValid(bytes) ? .utf8 : .cp949
+    }
+
+    /// Length of a UTF-8 byte-order mark at the start of `bytes` (3 or 0).
+    public static func bomLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+}
+
+/// Strict UTF-8 validation over raw bytes.
+public enum UTF8Validation {
+    /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+    public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n {
+                let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            var need = 0
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return false
+            }
+            if i + need >= n { return false }
+            let b1 = bytes[i + 1]
+            if b1 < lower || b1 > upper { return false }
+            if need >= 2 {
+                for k in 2...need where bytes[i + k] < 0x80 || bytes[i + k] > 0xBF {
+                    return false
+                }
+            }
+            i += need + 1
+        }
+        return true
+    }
+}

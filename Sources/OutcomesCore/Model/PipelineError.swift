@@ -1,0 +1,35 @@
+/// A problem that stops the run, with where it happened and what a person can do about it.
+public enum PipelineError: Error, CustomStringConvertible, Equatable {
+    /// The pipeline YAML is unreadable or holds an unknown key or a bad value.
+    case pipelineFile(path: String, line: Int, column: Int, message: String)
+    /// An input file (or a glob) could not be read.
+    case inputUnreadable(path: String, reason: String)
+    /// A required column is absent from an input file's header.
+    case missingColumn(file: String, column: String, aliases: [String])
+    /// The header line of an input cannot be decoded in any supported encoding.
+    case undecodableHeader(file: String, encoding: String)
+    /// The output folder (or its parent) cannot be written.
+    case outputNotWritable(path: String, reason: String)
+    /// A command-line value is out of range.
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case let .pipelineFile(path, line, column, message):
+            return line > 0 ? "\(path):\(line):\(column): \(message)" : "\(path): \(message)"
+        case let .inputUnreadable(path, reason):
+            return "cannot read input \(path): \(reason)"
+        case let .missingColumn(file, column, aliases):
+            return "\(file): required column '\(column)' is missing from the header; "
+                + "any of these names would match: \(aliases.joined(separator: ", ")) "
+                + "(or map a header to it with `columns:` in the pipeline)"
+        case let .undecodableHeader(file, encoding):
+            return "\(file):1: the header line cannot be decoded as \(encoding); "
+                + "declare the file's encoding in the pipeline (`encoding: cp949` or `utf-8`)"
+        case let .outputNotWritable(path, reason):
+            return "cannot write outputs to \(path): \(reason)"
+        case let .usage(message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// The company and buyer key of the contract's section 1.6: NFKC, case-fold, legal forms and
+/// punctuation, white space and control characters dropped. `(주)한국수소` and `한국수소 주식회사`
+/// share the key `한국수소`.
+public enum NameKey {
+    /// CJK legal-form tokens, dropped anywhere in the name, longest first.
+    static let cjkForms: [String] = [
+        "股份有限公司", "有限责任公司", "有限責任公司", "유한책임회사",
+        "주식회사", "유한회사", "합자회사", "합명회사", "有限公司", "(주)", "(유)",
+    ].sorted { $0.count > $1.count }
+
+    /// Latin legal-form words, dropped only as whole words (an optional dot after is punctuation).
+    static let latinForms: Set<String> = ["co", "ltd", "inc", "corp", "limited", "llc"]
+
+    /// The key of a raw (trimmed) name; empty when nothing but legal forms and punctuation remains.
+    public static func key(_ raw: String) -> String {
+        var s = TextFold.nfkc(raw).lowercased()
+        for form in cjkForms where s.contains(form) {
+            s = s.replacingOccurrences(of: form, with: " ")
+        }
+        var out = String.UnicodeScalarView()
+        var word = String.UnicodeScalarView()
+        func flushWord() {
+            if !word.isEmpty {
+                if !latinForms.contains(String(word)) { out.append(contentsOf: word) }
+                word.removeAll()
+            }
+        }
+        for u in s.unicodeScalars {
+            if isWordScalar(u) {
+                word.append(u)
+                continue
+            }
+            flushWord()
+            if !isDropped(u) { out.append(u) }
+        }
+        flushWord()
+        return String(out)
+    }
+
+    /// Letters, marks and digits make up words.
+    static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Punctuation (P*), separators (Z*) and control/format/unassigned (C*) are dropped.
+    static func isDropped(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator,
+             .control, .format, .surrogate, .privateUse, .unassigned:
+            return true
+        default:
+            return false
+        }
+    }
+}

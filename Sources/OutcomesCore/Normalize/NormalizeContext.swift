@@ -1,0 +1,70 @@
+/// What the row normalizers need to know about the run: reference tables and defaults.
+public struct NormalizeContext: Sendable {
+    public var fx: FXTable
+    public var taxonomy: Taxonomy
+    public var defaultCurrency: String
+    public var defaultEvent: String
+    public var excelSerialDates: Bool
+
+    public init(fx: FXTable, taxonomy: Taxonomy, defaultCurrency: String, defaultEvent: String, excelSerialDates: Bool) {
+        self.fx = fx
+        self.taxonomy = taxonomy
+        self.defaultCurrency = defaultCurrency
+        self.defaultEvent = defaultEvent
+        self.excelSerialDates = excelSerialDates
+    }
+}
+
+/// The normalized form of one input record.
+public enum RowOutcome: Sendable {
+    case lead(Lead, RowDigest)
+    case contract(Contract, RowDigest)
+    /// The row's problems, at least one.
+    case rejected([RowIssue])
+}
+
+/// One worker's normalized piece of a file: row outcomes in input order and the blank lines skipped.
+public struct NormalizedChunk: Sendable {
+    public var outcomes: [RowOutcome] = []
+    public var blank = 0
+    public init() {}
+}
+
+/// Per-worker memo of the expensive text work (keys, sector mapping, countries), so each
+/// distinct spelling is normalized once per worker.
+public final class NormalizeCache {
+    var nameKeys: [String: String] = [:]
+    var sectors: [String: Int] = [:]
+    var countries: [String: String] = [:]
+
+    public init() {}
+
+    func nameKey(_ raw: String) -> String {
+        if let k = nameKeys[raw] { return k }
+        let k = NameKey.key(raw)
+        nameKeys[raw] = k
+        return k
+    }
+
+    func sector(_ raw: String, _ taxonomy: Taxonomy) -> Int {
+        if let s = sectors[raw] { return s }
+        let s = taxonomy.classify(raw)
+        sectors[raw] = s
+        return s
+    }
+
+    /// The alpha-2 code of a country cell; empty when the cell is empty or not recognized.
+    func country(_ raw: String) -> String {
+        if raw.isEmpty { return "" }
+        if let c = countries[raw] { return c }
+        let c = CountryTable.alpha2(forNormalized: TextFold.fold(raw)) ?? ""
+        countries[raw] = c
+        return c
+    }
+}
+
+/// The result of normalizing one row: the typed row with its fingerprint, or its problems.
+public enum RowNormalization<Row> {
+    case accepted(Row, RowDigest)
+    case rejected([CellIssue])
+}

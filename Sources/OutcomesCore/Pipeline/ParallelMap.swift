@@ -1,0 +1,61 @@
+import Dispatch
+
+/// Runs independent work items on a fixed number of Dispatch workers and returns the results
+/// in item order, each worker with its own state; the only concurrency helper in the code.
+///
+/// Worker `w` handles items `w, w + threads, w + 2·threads, …`, so which worker runs an item
+/// never depends on timing, and every result lands in the slot of its item.
+public enum ParallelMap {
+    /// Computes `body(&state, i)` for `i` in `0..<count` on `threads` workers.
+    /// - Parameters:
+    ///   - makeState: creates one worker's private state (parsers, caches, buffers).
+    /// - Complexity: O(count) calls of `body`, spread over `min(threads, count)` workers.
+    public static func map<State, T>(count: Int, threads: Int, makeState: () -> State,
+                                     _ body: (inout State, Int) -> T) -> [T] {
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            var state = makeState()
+            return (0..<count).map { body(&state, $0) }
+        }
+        let slots = SlotBuffer<T>(count: count)
+        withoutActuallyEscaping(makeState) { makeState in
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var state = makeState()
+                    var i = w
+                    while i < count {
+                        slots.store(body(&state, i), at: i)
+                        i += workers
+                    }
+                }
+            }
+        }
+        return slots.take()
+    }
+}
+
+/// One slot per work item. Invariant: iteration i writes slot i only, and the slots are read
+/// after every worker has finished (concurrentPerform returns), so no two threads touch a slot.
+private final class SlotBuffer<T>: @unchecked Sendable {
+    private var items: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        items = .allocate(capacity: count)
+        items.initialize(repeating: nil)
+    }
+
+    func store(_ value: T, at index: Int) { items[index] = value }
+
+    /// Moves the results out in order; a missing one is a bug in `ParallelMap`.
+    func take() -> [T] {
+        items.map { value in
+            guard let value else { preconditionFailure("ParallelMap left a slot empty") }
+            return value
+        }
+    }
+
+    deinit {
+        items.deinitialize()
+        items.deallocate()
+    }
+}

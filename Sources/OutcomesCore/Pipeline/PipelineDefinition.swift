@@ -1,0 +1,216 @@
+import Foundation
+import Yams
+
+/// A pipeline read from its YAML file: inputs (globs expanded), defaults and the output folder.
+///
+/// ```yaml
+/// name: ciepec-2026
+/// inputs:
+///   consultations: [../SampleData/ciepec-2026/consultations*.csv]
+///   contracts: [../SampleData/ciepec-2026/contracts*.csv]
+///   fx_rates: ../SampleData/fx_rates.csv
+///   sectors: ../SampleData/sectors.csv
+/// defaults: {currency: KRW, event: "CIEPEC 2026 Beijing", attribution_window_days: 365}
+/// output: ../out/ciepec-2026
+/// ```
+public struct PipelineDefinition: Sendable {
+    /// One input file and how to read it.
+    public struct Input: Sendable {
+        public var path: String
+        /// The path as outputs show it: relative to the pipeline file.
+        public var display: String
+        public var table: TableKind
+        public var encoding: TextEncoding?
+        public var delimiter: UInt8?
+        /// The 1-based line of the header (a title row above it is skipped).
+        public var headerRow: Int
+    }
+
+    public var name: String
+    public var file: String
+    public var baseDirectory: String
+    public var consultations: [Input] = []
+    public var contracts: [Input] = []
+    public var fxRates: Input
+    public var sectors: Input
+    public var defaultCurrency = "KRW"
+    public var defaultEvent = ""
+    public var attributionWindowDays = 365
+    public var output: String
+    public var excelSerialDates = false
+    public var aliases = HeaderAliases()
+
+    /// Reads and checks the pipeline at `path`.
+    /// - Throws: `PipelineError.pipelineFile` naming the YAML line of an unknown key, a bad value
+    ///   or a missing input.
+    public static func load(path: String) throws -> PipelineDefinition {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError.pipelineFile(path: path, line: 0, column: 0, message: "cannot read the pipeline file")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PipelineError.pipelineFile(path: path, line: 0, column: 0, message: "not valid YAML: \(error)")
+        }
+        guard let root, let top = root.mapping else {
+            throw PipelineError.pipelineFile(path: path, line: 1, column: 1, message: "expected a mapping with name, inputs, defaults and output")
+        }
+        var reader = YAMLReader(path: path)
+        return try reader.definition(top, root: root)
+    }
+}
+
+/// Walks the YAML nodes of a pipeline, turning each problem into an error with its line.
+struct YAMLReader {
+    let path: String
+    let base: String
+
+    init(path: String) {
+        self.path = path
+        base = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+    }
+
+    func fail(_ node: Node, _ message: String) -> PipelineError {
+        .pipelineFile(path: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
+    }
+
+    func string(_ node: Node, _ what: String) throws -> String {
+        guard let s = node.scalar?.string else { throw fail(node, "\(what) must be a text value") }
+        return s
+    }
+
+    func entries(_ mapping: Node.Mapping, allowed: [String], in what: String) throws -> [(String, Node, Node)] {
+        var result: [(String, Node, Node)] = []
+        for (k, v) in mapping {
+            let key = try string(k, "a key")
+            guard allowed.contains(key) else {
+                throw fail(k, "unknown key '\(key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+            }
+            result.append((key, k, v))
+        }
+        return result
+    }
+
+    mutating func definition(_ top: Node.Mapping, root: Node) throws -> PipelineDefinition {
+        let allowed = ["name", "inputs", "defaults", "output", "excel_serial_dates", "columns"]
+        var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var inputsNode: Node?
+        var inputsKey: Node?
+        var outputValue: String?
+        var defaults: (String, String, Int) = ("KRW", "", 365)
+        var excelSerial = false
+        var columns: [String: String] = [:]
+        for (key, keyNode, value) in try entries(top, allowed: allowed, in: "the pipeline") {
+            switch key {
+            case "name": name = try string(value, "name")
+            case "inputs": inputsNode = value; inputsKey = keyNode
+            case "output": outputValue = try string(value, "output")
+            case "excel_serial_dates":
+                guard let b = value.scalar.flatMap({ Bool.construct(from: $0) }) else { throw fail(value, "excel_serial_dates must be true or false") }
+                excelSerial = b
+            case "columns":
+                guard let m = value.mapping else { throw fail(value, "columns must map header names to canonical columns") }
+                for (k, v) in m {
+                    let canonical = try string(v, "a canonical column")
+                    guard TableKind.allCases.contains(where: { $0.columns.contains(canonical) }) else {
+                        throw fail(v, "'\(canonical)' is not a canonical column")
+                    }
+                    columns[try string(k, "a header name")] = canonical
+                }
+            default:
+                defaults = try readDefaults(value)
+            }
+        }
+        guard let inputsNode, let inputs = inputsNode.mapping else {
+            throw fail(inputsKey ?? Node("", Tag(.str)), "the pipeline needs `inputs:` with consultations, contracts, fx_rates and sectors")
+        }
+        guard let outputValue else {
+            throw PipelineError.pipelineFile(path: path, line: 1, column: 1, message: "the pipeline needs `output:` (a folder, relative to the pipeline file)")
+        }
+        var lists: [TableKind: [PipelineDefinition.Input]] = [:]
+        for (key, _, value) in try entries(inputs, allowed: TableKind.allCases.map(\.rawValue), in: "inputs") {
+            let table = TableKind(rawValue: key)!
+            lists[table] = try files(value, table: table)
+        }
+        for table in TableKind.allCases where lists[table] == nil {
+            throw fail(inputsNode, "inputs lacks `\(table.rawValue):`")
+        }
+        for table in [TableKind.fxRates, .sectors] where lists[table]!.count != 1 {
+            throw fail(inputsNode, "inputs.\(table.rawValue) must name exactly one file, found \(lists[table]!.count)")
+        }
+        var def = PipelineDefinition(name: name, file: path, baseDirectory: base,
+                                     consultations: lists[.consultations]!, contracts: lists[.contracts]!,
+                                     fxRates: lists[.fxRates]![0], sectors: lists[.sectors]![0],
+                                     output: outputValue.hasPrefix("/") ? outputValue : base + "/" + outputValue)
+        (def.defaultCurrency, def.defaultEvent, def.attributionWindowDays) = defaults
+        def.excelSerialDates = excelSerial
+        def.aliases = HeaderAliases(extra: columns)
+        return def
+    }
+
+    func readDefaults(_ node: Node) throws -> (String, String, Int) {
+        guard let m = node.mapping else { throw fail(node, "defaults must be a mapping") }
+        var result: (String, String, Int) = ("KRW", "", 365)
+        for (key, _, value) in try entries(m, allowed: ["currency", "event", "attribution_window_days"], in: "defaults") {
+            switch key {
+            case "currency":
+                let c = try string(value, "defaults.currency").uppercased()
+                guard ISO4217.isCode(c) else { throw fail(value, "defaults.currency '\(c)' is not an ISO 4217 code") }
+                result.0 = c
+            case "event":
+                result.1 = try string(value, "defaults.event")
+            default:
+                guard let n = value.scalar.flatMap({ Int.construct(from: $0) }), n >= 0 else {
+                    throw fail(value, "attribution_window_days must be a whole number of days, 0 or more")
+                }
+                result.2 = n
+            }
+        }
+        return result
+    }
+
+    /// A file list: a path or glob, a list of them, or mappings with `path` and read options.
+    func files(_ node: Node, table: TableKind) throws -> [PipelineDefinition.Input] {
+        let items: [Node] = node.sequence.map { Array($0) } ?? [node]
+        var result: [PipelineDefinition.Input] = []
+        for item in items {
+            var pattern: String
+            var encoding: TextEncoding?
+            var delimiter: UInt8?
+            var headerRow = 1
+            if let m = item.mapping {
+                var p: String?
+                for (key, _, value) in try entries(m, allowed: ["path", "encoding", "delimiter", "header_row"], in: "an input") {
+                    switch key {
+                    case "path": p = try string(value, "path")
+                    case "encoding":
+                        let name = try string(value, "encoding")
+                        guard let e = TextEncoding(name: name) else { throw fail(value, "unknown encoding '\(name)' (use utf-8 or cp949)") }
+                        encoding = e
+                    case "delimiter":
+                        let name = try string(value, "delimiter")
+                        guard let d = Dialect.delimiter(named: name) else { throw fail(value, "unknown delimiter '\(name)' (use comma, tab or semicolon)") }
+                        delimiter = d
+                    default:
+                        guard let n = value.scalar.flatMap({ Int.construct(from: $0) }), n >= 1 else { throw fail(value, "header_row must be 1 or more") }
+                        headerRow = n
+                    }
+                }
+                guard let p else { throw fail(item, "an input mapping needs `path:`") }
+                pattern = p
+            } else {
+                pattern = try string(item, "an input path")
+            }
+            let matches = Glob.expand(pattern, base: base)
+            guard !matches.isEmpty else {
+                throw fail(item, "no file matches '\(pattern)' (relative to \(base))")
+            }
+            for m in matches {
+                result.append(.init(path: m.path, display: m.display, table: table, encoding: encoding,
+                                    delimiter: delimiter, headerRow: headerRow))
+            }
+        }
+        return result.sorted { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
+    }
+}

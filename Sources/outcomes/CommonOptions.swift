@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import OutcomesCore
+
+/// Options shared by `run` and `validate`: the pipeline file and the worker count.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "The pipeline YAML file (paths inside are relative to it).")
+    var pipeline: String
+
+    @Option(help: "Worker threads for parsing and normalizing (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Target chunk size in bytes when splitting a large file.", visibility: .hidden))
+    var chunkBytes: Int = 4 << 20
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
+        guard chunkBytes >= 1 else { throw ValidationError("--chunk-bytes must be 1 or more") }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import OutcomesCore
+
+/// Maps the library's errors to one line on stderr and the documented exit code.
+enum ExitCodes {
+    static let published: Int32 = 0
+    static let usage: Int32 = 2
+    static let inputUnreadable: Int32 = 3
+    static let outputNotWritable: Int32 = 4
+
+    /// Prints `error` as one line and returns the exit code for it.
+    static func fail(_ error: Error) -> ExitCode {
+        let code: Int32
+        switch error {
+        case let e as PipelineError:
+            switch e {
+            case .inputUnreadable, .undecodableHeader: code = inputUnreadable
+            case .outputNotWritable: code = outputNotWritable
+            case .pipelineFile, .missingColumn, .usage: code = usage
+            }
+        default:
+            code = usage
+        }
+        FileHandle.standardError.write(Data(("outcomes: error: \(error)\n").utf8))
+        return ExitCode(code)
+    }
+}
