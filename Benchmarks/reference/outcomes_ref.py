@@ -3,7 +3,7 @@
 
 Reads consultation logs, contract logs, FX rates and a sector taxonomy, and writes the ten CSV
 outputs of shared/CONTRACT.md sections 2-3 (summary, sectors, companies, events, countries,
-monthly, funnel, leads, contracts, rejects), following section 4 and notes/DECISIONS.md.
+monthly, funnel, leads, contracts, rejects), following section 4 and the choices in README.md.
 Standard library only; money is Decimal and integer cents, never float.
 
 Scope (what the Swift tool does and this script does not): no manifest.json, no xlsx/html; an
