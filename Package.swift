@@ -28,6 +28,7 @@ let package = Package(
             name: "outcomes",
             dependencies: ["OutcomesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "bench-generate", path: "Benchmarks/Generate"),
         .testTarget(name: "OutcomesCoreTests", dependencies: ["OutcomesCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OutcomesCLITests", dependencies: ["OutcomesCore", "outcomes"], exclude: ["Cases"]),
     ]

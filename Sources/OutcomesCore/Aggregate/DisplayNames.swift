@@ -10,9 +10,8 @@ public struct DisplayNames: Sendable {
         var order: [String: [String: (count: Int, first: Int)]] = [:]
         var n = 0
         for (key, raw) in pairs {
-            var entry = order[key, default: [:]]
-            if let e = entry[raw] { entry[raw] = (e.count + 1, e.first) } else { entry[raw] = (1, n) }
-            order[key] = entry
+            // Mutated in place: copying the inner dictionary out and back would copy it every row.
+            order[key, default: [:]][raw, default: (0, n)].count += 1
             n += 1
         }
         for (key, entry) in order {
