@@ -314,7 +314,7 @@ enum CountryTable {
         "VU|VUT|vanuatu|republic of vanuatu|바누아투|瓦努阿图|瓦努阿圖|萬那杜",
         "WF|WLF|wallis and futuna|wallis and futuna islands|월리스 푸투나|왈리스 퓌튀나|瓦利斯和富图纳|瓦利斯和富圖納|沃里斯及伏塔那群島",
         "WS|WSM|samoa|independent state of samoa|western samoa|사모아|萨摩亚|薩摩亞",
-        "YE|YEM|yemen|republic of yemen|예멘|也门|也門|葉門",
+        "YE|YEM|yemen|republic of yemen|예멘|예맨|也门|也門|葉門",
         "YT|MYT|mayotte|마요트|马约特|馬約特",
         "ZA|ZAF|south africa|republic of south africa|남아프리카 공화국|남아공|남아프리카|南非|南非共和国|南非共和國",
         "ZM|ZMB|zambia|republic of zambia|잠비아|赞比亚|贊比亞|尚比亞",
