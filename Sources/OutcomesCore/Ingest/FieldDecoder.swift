@@ -19,9 +19,10 @@ public final class FieldDecoder {
         switch encoding {
         case .utf8:
             return FieldDecoder(mode: fileIsValidUTF8 ? .validatedUTF8 : .checkedUTF8)
-        case .cp949:
-            // glibc always ships CP949; a missing converter is a broken installation.
-            guard let d = IconvDecoder(from: "CP949") else { preconditionFailure("glibc iconv lacks CP949") }
+        case .cp949, .gb18030:
+            // glibc always ships both converters; a missing one is a broken installation.
+            let name = encoding == .cp949 ? "CP949" : "GB18030"
+            guard let d = IconvDecoder(from: name) else { preconditionFailure("glibc iconv lacks \(name)") }
             return FieldDecoder(mode: .iconv(d))
         }
     }

@@ -4,12 +4,15 @@ import Glibc
 public enum TextEncoding: String, Sendable {
     case utf8 = "utf-8"
     case cp949 = "cp949"
+    /// Chinese exports; only when declared (detection never guesses it).
+    case gb18030 = "gb18030"
 
     /// Reads a pipeline's `encoding:` value (`utf-8`, `utf8`, `cp949`, `euc-kr`, `uhc`).
     public init?(name: String) {
         switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "utf-8", "utf8", "utf-8-sig": self = .utf8
         case "cp949", "euc-kr", "euckr", "uhc", "ms949", "windows-949": self = .cp949
+        case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
         default: return nil
         }
     }

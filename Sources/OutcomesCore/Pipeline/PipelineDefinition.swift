@@ -186,7 +186,7 @@ struct YAMLReader {
                     case "path": p = try string(value, "path")
                     case "encoding":
                         let name = try string(value, "encoding")
-                        guard let e = TextEncoding(name: name) else { throw fail(value, "unknown encoding '\(name)' (use utf-8 or cp949)") }
+                        guard let e = TextEncoding(name: name) else { throw fail(value, "unknown encoding '\(name)' (use utf-8, cp949 or gb18030)") }
                         encoding = e
                     case "delimiter":
                         let name = try string(value, "delimiter")
