@@ -61,7 +61,8 @@ final class Out {
                 var inLeft = inBuf.count
                 var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuf.count
-                _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                precondition(r != -1 && inLeft == 0, "a generated character has no CP949 form")
                 produced = outBuf.count - outLeft
             }
         }
@@ -133,7 +134,7 @@ func wonWords(_ v: Int) -> String {
     guard v % 10_000 == 0 else { return String(v) }
     switch (eok, man) {
     case (0, _): return "\(man)만원"
-    case (_, 0): return "₩\(eok)억"
+    case (_, 0): return "￦\(eok)억"  // the full-width won sign: CP949 has no ₩
     default: return "\(eok)억 \(man)만원"
     }
 }
@@ -172,7 +173,7 @@ for i in 0..<n {
     var amountValue = 0
     switch currency {
     case "KRW": amountValue = (rng.below(5000) + 1) * 1_000_000; amount = messy ? wonWords(amountValue) : String(amountValue)
-    case "CNY": amountValue = (rng.below(500) + 1) * 10_000; amount = messy ? "\(amountValue / 10_000)万元" : String(amountValue)
+    case "CNY": amountValue = (rng.below(500) + 1) * 10_000; amount = messy ? "\(amountValue / 10_000)萬元" : String(amountValue)  // 万 is not in CP949
     default: amountValue = (rng.below(2000) + 1) * 500; amount = String(amountValue)
     }
     let country = rng.below(countries.count)

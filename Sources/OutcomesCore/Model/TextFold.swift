@@ -27,9 +27,27 @@ public enum TextFold {
         return s.precomposedStringWithCompatibilityMapping
     }
 
-    /// NFKC, then lower-case folding, then trimming: the key headers, enums and sectors match on.
+    /// NFKC, then case folding, then trimming: the key headers, enums and sectors match on.
     public static func fold(_ s: String) -> String {
-        trim(nfkc(s).lowercased())
+        trim(caseFold(nfkc(s)))
+    }
+
+    /// Unicode case folding: lower-casing plus the full foldings lower-casing misses (`ß` → `ss`,
+    /// final sigma), as Python's `str.casefold` and ICU do.
+    public static func caseFold(_ s: String) -> String {
+        let lower = s.lowercased()
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) { return lower }
+        guard lower.unicodeScalars.contains(where: { $0 == "ß" || $0 == "ς" || $0 == "ﬅ" || $0 == "ﬆ" }) else { return lower }
+        var out = String.UnicodeScalarView()
+        for u in lower.unicodeScalars {
+            switch u {
+            case "ß": out.append(contentsOf: "ss".unicodeScalars)
+            case "ς": out.append("σ")
+            case "ﬅ", "ﬆ": out.append(contentsOf: "st".unicodeScalars)
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 
     /// `fold`, with spaces and hyphens read as underscores (`follow up` → `follow_up`).

@@ -4,6 +4,7 @@ public enum DateParser {
     /// The day a cell names, or nil for anything else or an impossible date.
     /// - Parameter excelSerial: accept Excel serial day numbers (`46175`) too.
     public static func parse(_ raw: String, excelSerial: Bool = false) -> Day? {
+        if let day = isoFastPath(raw) { return day }
         let s = Array(MoneyParser.widthFolded(raw).unicodeScalars)
         var i = 0
         func digits(max: Int) -> Int? {
@@ -57,6 +58,23 @@ public enum DateParser {
             }
         }
         return finish(year, month, day, s, i)
+    }
+
+    /// `YYYY-MM-DD` exactly, read straight from the UTF-8 bytes (the common case).
+    static func isoFastPath(_ raw: String) -> Day? {
+        var raw = raw
+        return raw.withUTF8 { b -> Day? in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            var v = [0, 0, 0]
+            for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+                for i in range {
+                    let d = Int(b[i]) - 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    v[k] = v[k] * 10 + d
+                }
+            }
+            return Day(year: v[0], month: v[1], day: v[2])
+        }
     }
 
     /// Accepts the day when what follows is nothing or a time of day (`10:00`, `0:00:00`).

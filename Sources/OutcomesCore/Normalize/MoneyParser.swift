@@ -22,6 +22,10 @@ public enum MoneyParser {
     /// Parses one trimmed, non-empty money cell.
     /// - Returns: the amount (possibly negative: the caller rejects it) and the mark's currency.
     public static func parse(_ raw: String) -> Result<Parsed, Failure> {
+        // Fast path for the common plain form (`1200000`, `1234.5`): no marks, units or separators.
+        if let plain = ExactDecimal(plain: Substring(raw)), !plain.isNegative {
+            return .success(Parsed(amount: plain, mark: nil))
+        }
         var s = Substring(widthFolded(raw))
         var negative = false
         var found: [String] = []
@@ -33,17 +37,20 @@ public enum MoneyParser {
         trimSpaces()
         takeSign()
         // Marks before the number.
-        while let m = marks.first(where: { s.lowercased().hasPrefix($0.text) }) {
+        var lower = s.lowercased()
+        while let m = marks.first(where: { lower.hasPrefix($0.text) }) {
             found.append(m.code)
             s = s.dropFirst(m.text.count)
             trimSpaces()
+            lower = s.lowercased()
         }
-        if !negative { takeSign() }
+        if !negative { takeSign(); lower = s.lowercased() }
         // Marks after the number.
-        while let m = marks.first(where: { s.lowercased().hasSuffix($0.text) }) {
+        while let m = marks.first(where: { lower.hasSuffix($0.text) }) {
             found.append(m.code)
             s = s.dropLast(m.text.count)
             trimSpaces()
+            lower = s.lowercased()
         }
         let mark = found.first
         for other in found.dropFirst() where !sameCurrency(other, mark!) {

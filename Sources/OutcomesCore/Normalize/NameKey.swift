@@ -13,7 +13,7 @@ public enum NameKey {
 
     /// The key of a raw (trimmed) name; empty when nothing but legal forms and punctuation remains.
     public static func key(_ raw: String) -> String {
-        var s = TextFold.nfkc(raw).lowercased()
+        var s = TextFold.caseFold(TextFold.nfkc(raw))
         for form in cjkForms where s.contains(form) {
             s = s.replacingOccurrences(of: form, with: " ")
         }

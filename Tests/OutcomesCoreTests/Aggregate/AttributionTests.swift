@@ -1,0 +1,147 @@
+import XCTest
+@testable import OutcomesCore
+
+/// A test lead: keys equal the raw names, amount in USD.
+func makeLead(_ id: String, _ date: String, company: String = "acme", buyer: String = "bob", line: Int,
+              status: LeadStatus = .consulted, cents: Int64 = 100, sector: Int = Taxonomy.unclassified,
+              event: String = "Expo") -> Lead {
+    Lead(id: id, date: DateParser.parse(date)!, event: event, city: "", companyRaw: company, companyKey: company,
+         buyerRaw: buyer, buyerKey: buyer, buyerCountry: "", countryText: "", sector: sector,
+         sectorText: "", amount: ExactDecimal(Int(cents)), currency: "USD", usdCents: cents, status: status,
+         source: SourceRef(file: 0, line: line))
+}
+
+/// A test contract: keys equal the raw names, amount in USD (nil for an MOU/LOI without one).
+func makeContract(_ id: String, _ date: String, leadID: String = "", company: String = "acme", buyer: String = "bob",
+                  type: ContractType = .contract, cents: Int64? = 1000, sector: Int? = nil, line: Int = 2) -> Contract {
+    Contract(id: id, leadID: leadID, date: DateParser.parse(date)!, companyRaw: company, companyKey: company,
+             buyerRaw: buyer, buyerKey: buyer, type: type, amount: cents.map { ExactDecimal(Int($0)) }, currency: "USD",
+             usdCents: cents, ownSector: sector, sectorText: "", source: SourceRef(file: 1, line: line))
+}
+
+final class AttributionTests: XCTestCase {
+    func day(_ s: String) -> Day { DateParser.parse(s)! }
+
+    func lead(_ id: String, _ date: String, company: String = "acme", buyer: String = "bob", line: Int,
+              status: LeadStatus = .consulted) -> Lead {
+        makeLead(id, date, company: company, buyer: buyer, line: line, status: status)
+    }
+
+    func contract(_ id: String, _ date: String, leadID: String = "", company: String = "acme", buyer: String = "bob",
+                  type: ContractType = .contract, cents: Int64? = 1000) -> Contract {
+        makeContract(id, date, leadID: leadID, company: company, buyer: buyer, type: type, cents: cents)
+    }
+
+    /// Each contract's link as `leadIndex:method` (`-:none` when unattributed).
+    func links(_ leads: [Lead], _ contracts: [Contract], window: Int = 365) -> [String] {
+        Attribution(leads: leads, contracts: contracts, windowDays: window).links.map {
+            "\($0.lead.map(String.init) ?? "-"):\($0.method.rawValue)"
+        }
+    }
+
+    func testByIDIgnoresCompanyBuyerWindowAndDates() {
+        let leads = [lead("L1", "2026-06-01", company: "other", buyer: "someone", line: 2)]
+        let contracts = [contract("C1", "2020-01-01", leadID: "L1"), contract("C2", "2029-01-01", leadID: "L1")]
+        XCTAssertEqual(links(leads, contracts), ["0:id", "0:id"])
+    }
+
+    func testByIDKeepsNegativeDaysToContract() {
+        let leads = [lead("L1", "2026-06-11", line: 2)]
+        let contracts = [contract("C1", "2026-06-01", leadID: "L1")]
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: 365)
+        let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
+        let summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: FileCounts())
+        XCTAssertEqual(summary.daysToContract, [-10])
+        XCTAssertEqual(NumberFormat.median(days: summary.daysToContract), "-10.0")
+    }
+
+    func testUnknownIDFallsBackToCompanyAndBuyer() {
+        let leads = [lead("L1", "2026-01-01", line: 2)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-02-01", leadID: "NOPE")]), ["0:company_buyer"])
+    }
+
+    func testCompanyAndBuyerWithinTheWindow() {
+        let leads = [lead("L1", "2025-01-01", line: 2)]
+        // 2025 has 365 days: 2026-01-01 is 365 days on, 2026-01-02 is 366.
+        XCTAssertEqual(links(leads, [contract("C1", "2026-01-01"), contract("C2", "2026-01-02"),
+                                     contract("C3", "2025-01-01")]),
+                       ["0:company_buyer", "-:none", "0:company_buyer"])
+    }
+
+    func testWindowParameterIsUsed() {
+        let leads = [lead("L1", "2026-01-01", line: 2)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-01-31"), contract("C2", "2026-02-01")], window: 30),
+                       ["0:company_buyer", "-:none"])
+    }
+
+    func testLatestLeadOnOrBeforeTheContractWins() {
+        let leads = [lead("L2", "2026-03-01", line: 2), lead("L1", "2026-01-01", line: 3)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-02-01"), contract("C2", "2026-04-01"),
+                                     contract("C3", "2026-03-01")]),
+                       ["1:company_buyer", "0:company_buyer", "0:company_buyer"])
+    }
+
+    func testLatestLeadOutsideTheWindowMeansNone() {
+        // The latest lead is 400 days before; an older one cannot be nearer.
+        let leads = [lead("L1", "2024-01-01", line: 2), lead("L2", "2025-01-01", line: 3)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-02-05")]), ["-:none"])
+    }
+
+    func testTieOnTheSameDateGoesToTheLaterInputLine() {
+        let leads = [lead("L1", "2026-05-01", line: 2), lead("L2", "2026-05-01", line: 9), lead("L3", "2026-04-01", line: 12)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-06-01")]), ["1:company_buyer"])
+    }
+
+    func testContractBeforeEveryLeadIsNone() {
+        let leads = [lead("L1", "2026-05-01", line: 2), lead("L2", "2026-07-01", line: 3)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-04-30")]), ["-:none"])
+    }
+
+    func testOtherBuyerOrCompanyIsNone() {
+        let leads = [lead("L1", "2026-01-01", line: 2)]
+        XCTAssertEqual(links(leads, [contract("C1", "2026-02-01", buyer: "carol"),
+                                     contract("C2", "2026-02-01", company: "globex")]),
+                       ["-:none", "-:none"])
+    }
+
+    func testEveryContractTypeIsAttributed() {
+        let leads = [lead("L1", "2026-01-01", line: 2)]
+        XCTAssertEqual(links(leads, [contract("M1", "2026-02-01", type: .mou, cents: nil),
+                                     contract("I1", "2026-02-01", type: .loi)]),
+                       ["0:company_buyer", "0:company_buyer"])
+    }
+
+    // MARK: - Facts and summary
+
+    func testFirstContractIsTheEarliestAttributedTypeContract() {
+        let leads = [lead("L1", "2026-01-01", line: 2), lead("L2", "2026-01-01", company: "globex", line: 3)]
+        let contracts = [contract("C1", "2026-05-01"), contract("C2", "2026-03-01"),
+                         contract("M1", "2026-02-01", type: .mou), contract("M2", "2026-02-01", company: "globex", type: .mou)]
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: 365)
+        let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
+        XCTAssertEqual(facts[0].firstContract, day("2026-03-01"))
+        XCTAssertEqual(facts[0].contracts, 2)
+        XCTAssertEqual(facts[0].contractCents, 2000)
+        XCTAssertEqual(facts[0].stageReached, "contracted")
+        XCTAssertFalse(facts[1].converted)
+        XCTAssertEqual(facts[1].stageReached, "mou")
+        let summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: FileCounts())
+        XCTAssertEqual(summary.daysToContract, [59])
+        XCTAssertEqual([summary.contracts, summary.mous, summary.convertedLeads], [2, 2, 1])
+        XCTAssertEqual([summary.exportCents, summary.attributedCents, summary.unattributedCents, summary.mouCents],
+                       [2000, 2000, 0, 2000])
+    }
+
+    func testDroppedLeadWithoutContractCountsDroppedAndWithContractConverts() {
+        let leads = [lead("L1", "2026-01-01", line: 2, status: .dropped),
+                     lead("L2", "2026-01-01", company: "globex", line: 3, status: .dropped)]
+        let contracts = [contract("C1", "2026-02-01", company: "globex"), contract("C2", "2026-02-01", company: "initech")]
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: 365)
+        let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
+        XCTAssertEqual(facts.map(\.stageReached), ["dropped", "contracted"])
+        let summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: FileCounts())
+        XCTAssertEqual([summary.attributedCents, summary.unattributedCents, summary.exportCents], [1000, 1000, 2000])
+        XCTAssertEqual([summary.companies, summary.buyers, summary.leads], [2, 1, 2])
+        XCTAssertEqual(summary.consultationCents, 200)
+    }
+}

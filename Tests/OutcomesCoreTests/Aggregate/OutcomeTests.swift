@@ -1,0 +1,99 @@
+import XCTest
+@testable import OutcomesCore
+
+/// Breakdowns and funnel over four leads and three contracts, computed by hand below.
+final class OutcomeTests: XCTestCase {
+    // Rows 0 ENE (group), 1 ENE-01, 2 ENE-02, 3 AGR (group), 4 AGR-01.
+    let taxonomy = Taxonomy(entries: [
+        Taxonomy.Entry(code: "ENE", nameEn: "Energy", nameKo: "", parent: "", keywords: []),
+        Taxonomy.Entry(code: "ENE-01", nameEn: "Hydrogen", nameKo: "", parent: "ENE", keywords: []),
+        Taxonomy.Entry(code: "ENE-02", nameEn: "", nameKo: "태양광", parent: "ENE", keywords: []),
+        Taxonomy.Entry(code: "AGR", nameEn: "Agrifood", nameKo: "", parent: "", keywords: []),
+        Taxonomy.Entry(code: "AGR-01", nameEn: "Snacks", nameKo: "", parent: "AGR", keywords: []),
+    ])
+
+    /// L1 acme/bob ENE-01 1000¢ (converted by C1 on day 64); L2 acme/carol ENE-02 3000¢ follow_up;
+    /// L3 globex/bob carries the group code ENE, 500¢, dropped, with an MOU; L4 initech/dave unclassified,
+    /// negotiating. C2 hooli/erin has its own sector AGR-01 and no lead.
+    lazy var outcome = Outcome(
+        leads: [
+            makeLead("L1", "2026-01-10", company: "acme", buyer: "bob", line: 2, cents: 1000, sector: 1),
+            makeLead("L2", "2026-02-05", company: "acme", buyer: "carol", line: 3, status: .followUp, cents: 3000, sector: 2),
+            makeLead("L3", "2026-02-20", company: "globex", buyer: "bob", line: 4, status: .dropped, cents: 500, sector: 0),
+            makeLead("L4", "2026-03-01", company: "initech", buyer: "dave", line: 5, status: .negotiating, cents: 0),
+        ],
+        contracts: [
+            makeContract("C1", "2026-03-15", company: "acme", buyer: "bob", cents: 10_000, line: 2),
+            makeContract("M1", "2026-03-01", company: "globex", buyer: "bob", type: .mou, cents: nil, line: 3),
+            makeContract("C2", "2026-04-01", company: "hooli", buyer: "erin", cents: 7000, sector: 4, line: 4),
+        ],
+        taxonomy: taxonomy, windowDays: 365, counts: FileCounts())
+
+    func testSummaryTotals() {
+        let s = outcome.summary
+        XCTAssertEqual([s.leads, s.companies, s.buyers, s.contracts, s.mous, s.lois, s.convertedLeads], [4, 3, 3, 2, 1, 0, 1])
+        XCTAssertEqual([s.consultationCents, s.exportCents, s.attributedCents, s.unattributedCents, s.mouCents],
+                       [4500, 17_000, 10_000, 7000, 0])
+        // 2026-01-10 → 2026-03-15: 21 + 28 + 15 days.
+        XCTAssertEqual(s.daysToContract, [64])
+    }
+
+    func testFunnelIsCumulativeAndDroppedStandsApart() {
+        // Ranks: L1 contracted (4), L2 follow_up (1), L3 mou via its MOU (3), L4 negotiating (2).
+        XCTAssertEqual(outcome.funnel.map { "\($0.stage)=\($0.leads)" },
+                       ["consulted=4", "follow_up=4", "negotiating=3", "mou=2", "contracted=1", "dropped=1"])
+        XCTAssertEqual(outcome.facts.map(\.stageReached), ["contracted", "follow_up", "dropped", "negotiating"])
+    }
+
+    func testContractSectorIsItsOwnElseItsLeadsElseUnclassified() {
+        XCTAssertEqual(outcome.contractSectors, [1, 0, 4])
+        let orphan = Outcome(leads: [], contracts: [makeContract("C9", "2026-01-01")], taxonomy: taxonomy,
+                             windowDays: 365, counts: FileCounts())
+        XCTAssertEqual(orphan.contractSectors, [Taxonomy.unclassified])
+    }
+
+    func testSectorRowsOrderByValueThenCodeThenGroupFirst() {
+        XCTAssertEqual(outcome.sectors.map { "\($0.level):\($0.code):\($0.parent)" },
+                       ["group:ENE:", "sector:ENE-02:ENE", "sector:ENE-01:ENE",
+                        "group:AGR:", "sector:AGR-01:AGR", "sector:unclassified:"])
+        XCTAssertEqual(outcome.sectors.map(\.name), ["Energy", "태양광", "Hydrogen", "Agrifood", "Snacks", "unclassified"])
+    }
+
+    func testGroupRowCountsDistinctKeysNotASumOfSectors() {
+        let ene = outcome.sectors[0].stats
+        XCTAssertEqual([ene.leads, ene.companies.count, ene.buyers.count, ene.contracts, ene.mous, ene.converted],
+                       [3, 2, 2, 1, 1, 1])
+        XCTAssertEqual([ene.consultationCents, ene.exportCents], [4500, 10_000])
+        let agr = outcome.sectors[3].stats
+        XCTAssertEqual([agr.leads, agr.contracts], [0, 1])
+        XCTAssertEqual(agr.exportCents, 7000)
+    }
+
+    func testCompaniesIncludeKeysSeenOnlyInContracts() {
+        XCTAssertEqual(outcome.companies.map(\.key), ["acme", "globex", "hooli", "initech"])
+        let hooli = outcome.companies[2].stats
+        XCTAssertEqual([hooli.leads, hooli.contracts, hooli.converted], [0, 1, 0])
+        XCTAssertEqual(hooli.exportCents, 7000)
+        let acme = outcome.companies[0].stats
+        XCTAssertEqual([acme.leads, acme.buyers.count, acme.contracts, acme.converted], [2, 2, 1, 1])
+    }
+
+    func testMonthlyIsAscendingWithContractsUnderTheirOwnMonth() {
+        XCTAssertEqual(outcome.monthly.map(\.key), ["2026-01", "2026-02", "2026-03", "2026-04"])
+        let march = outcome.monthly[2].stats
+        XCTAssertEqual([march.leads, march.contracts, march.mous], [1, 1, 1])
+        XCTAssertEqual(march.exportCents, 10_000)
+    }
+
+    func testUnattributedContractFallsUnderAnEmptyEvent() {
+        XCTAssertEqual(outcome.events.map(\.key), ["Expo", ""])
+        XCTAssertEqual([outcome.events[0].stats.contracts, outcome.events[1].stats.contracts], [1, 1])
+    }
+
+    func testDisplayNameIsTheMostFrequentSpellingFirstSeenOnTies() {
+        let names = DisplayNames([("k", "Acme Inc"), ("k", "ACME"), ("k", "ACME"), ("j", "B1"), ("j", "B2")])
+        XCTAssertEqual(names["k"], "ACME")
+        XCTAssertEqual(names["j"], "B1")
+        XCTAssertEqual(names["unknown"], "unknown")
+    }
+}

@@ -1,0 +1,153 @@
+import XCTest
+@testable import OutcomesCore
+
+final class ColumnMapTests: XCTestCase {
+    let required = ["consultation_id", "date", "company", "buyer", "sector", "amount"]
+
+    func map(_ headers: [String], _ table: TableKind = .consultations) throws -> ColumnMap {
+        try ColumnMap(headers: headers, table: table, aliases: HeaderAliases(), file: "in/leads.csv")
+    }
+
+    func testKoreanAliasesMapToCanonicalColumns() throws {
+        let m = try map(["상담번호", "상담일자", "기업명", "바이어명", "산업분야", "상담금액", "통화", "상태", "국가"])
+        XCTAssertEqual(required.map { m.position($0) }, [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(m.position("currency"), 6)
+        XCTAssertEqual(m.position("status"), 7)
+        XCTAssertEqual(m.position("buyer_country"), 8)
+        XCTAssertNil(m.position("event"))
+        XCTAssertEqual(m.unknown, [])
+    }
+
+    func testChineseAliasesMapToCanonicalColumns() throws {
+        let m = try map(["金额", "编号", "日期", "企业", "采购商", "行业", "展会", "城市"])
+        XCTAssertEqual(required.map { m.position($0) }, [1, 2, 3, 4, 5, 0])
+        XCTAssertEqual(m.position("event"), 6)
+        XCTAssertEqual(m.position("city"), 7)
+    }
+
+    func testHeadersMatchAfterTrimmingCaseFoldingAndNFKC() throws {
+        let m = try map(["\u{FEFF}  Consultation_ID ", "DATE", "Ｃｏｍｐａｎｙ", "Buyer_Name", "\tSector", "AMOUNT", "상담ＩＤ"])
+        XCTAssertEqual(required.map { m.position($0) }, [0, 1, 2, 3, 4, 5])
+        // 상담ＩＤ folds to 상담id, another consultation_id alias: listed as unknown, first wins.
+        XCTAssertEqual(m.unknown, ["상담ＩＤ"])
+    }
+
+    func testSecondHeaderForTheSameColumnIsListedUnknown() throws {
+        let m = try map(["id", "consultation_id", "date", "company", "buyer", "sector", "amount", "notes"])
+        XCTAssertEqual(m.position("consultation_id"), 0)
+        XCTAssertEqual(m.unknown, ["consultation_id", "notes"])
+    }
+
+    func testContractAliasesApplyInConsultationsAndBack() throws {
+        let leads = try map(["lead_id", "contract_date", "exhibitor", "buyer", "분야", "계약금액"])
+        XCTAssertEqual(required.map { leads.position($0) }, [0, 1, 2, 3, 4, 5])
+        let contracts = try map(["계약번호", "상담번호", "체결일", "업체명", "buyer_name", "구분", "상담금액"], .contracts)
+        XCTAssertEqual(["contract_id", "consultation_id", "date", "company", "buyer", "type", "amount"].map { contracts.position($0) },
+                       [0, 1, 2, 3, 4, 5, 6])
+    }
+
+    func testMissingRequiredColumnThrowsWithItsAliases() {
+        XCTAssertThrowsError(try map(["id", "date", "company", "sector", "amount"])) { error in
+            XCTAssertEqual(error as? PipelineError,
+                           .missingColumn(file: "in/leads.csv", column: "buyer",
+                                          aliases: ["buyer", "buyer_name", "바이어", "바이어명", "采购商", "买家"]))
+        }
+    }
+
+    func testMissingAmountColumnIsFatalForConsultationsOnly() throws {
+        XCTAssertThrowsError(try map(["id", "date", "company", "buyer", "sector"]))
+        XCTAssertNoThrow(try map(["id", "date", "company", "buyer"], .contracts))
+    }
+
+    func testTrailingEmptyHeaderNamesAreDropped() throws {
+        let m = try map(["id", "date", "company", "buyer", "sector", "amount", "", " "])
+        XCTAssertEqual(m.width, 6)
+        XCTAssertEqual(m.unknown, [])
+    }
+
+    // MARK: - Record shape (RecordCells)
+
+    enum Shape: Equatable {
+        case blank
+        case cells([String])
+        case issues([String])
+    }
+
+    /// Parses `body` under `header` and reads each record's canonical cells.
+    func shapes(header: String, _ body: String, table: TableKind = .consultations) throws -> [Shape] {
+        let fields = parseRecords(header + "\n")[0].fields
+        let columns = try ColumnMap(headers: fields, table: table, aliases: HeaderAliases(), file: "f.csv")
+        let decoder = FieldDecoder(mode: .validatedUTF8)
+        var out: [Shape] = []
+        let parser = try CSVParser(delimiter: UInt8(ascii: ","))
+        Array(body.utf8).withUnsafeBytes { raw in
+            parser.parse(raw, firstLine: 2) { record in
+                switch RecordCells.read(record, columns: columns, decoder: decoder) {
+                case .blank: out.append(.blank)
+                case .cells(let cells): out.append(.cells(cells))
+                case .issues(let list): out.append(.issues(list.map { "\($0.column):\($0.reason.rawValue)" }))
+                }
+            }
+        }
+        return out
+    }
+
+    let header = "id,date,company,buyer,sector,amount"
+
+    func testCellsAreTrimmedAndAbsentColumnsEmpty() throws {
+        XCTAssertEqual(try shapes(header: header, " L1 ,2026-06-03, Acme ,\" Bob \",energy,100\n"),
+                       [.cells(["L1", "2026-06-03", "", "", "Acme", "Bob", "", "energy", "100", "", ""])])
+    }
+
+    func testCellsAreTrimmedOfUnicodeSpaces() throws {
+        XCTAssertEqual(try shapes(header: header, "\u{3000}L1\u{00A0},2026-06-03,Acme,Bob,energy,\t100 \n"),
+                       [.cells(["L1", "2026-06-03", "", "", "Acme", "Bob", "", "energy", "100", "", ""])])
+    }
+
+    func testFewerFieldsThanHeaderIsMalformedRow() throws {
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy\n"), [.issues([":malformed_row"])])
+    }
+
+    func testFieldCountIsCheckedAgainstTheLastNamedColumn() throws {
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,\n"), [.cells(
+            ["L1", "2026-06-03", "", "", "Acme", "Bob", "", "energy", "", "", ""])])
+        XCTAssertEqual(try shapes(header: header + ",notes", "L1,2026-06-03,Acme,Bob,energy,5\n"),
+                       [.issues([":malformed_row"])])
+    }
+
+    func testExtraNonEmptyFieldIsMalformedRow() throws {
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,100,,surprise\n"),
+                       [.issues([":malformed_row"])])
+    }
+
+    func testExtraEmptyTrailingFieldsAreIgnored() throws {
+        XCTAssertEqual(try shapes(header: header + ",,", "L1,2026-06-03,Acme,Bob,energy,100,,,,\n"),
+                       [.cells(["L1", "2026-06-03", "", "", "Acme", "Bob", "", "energy", "100", "", ""])])
+    }
+
+    func testBlankAndAllEmptyRecordsAreBlank() throws {
+        XCTAssertEqual(try shapes(header: header, "\n,,,,,\n,,,,,,,,\n"), [.blank, .blank, .blank])
+    }
+
+    func testUnterminatedQuoteIsMalformedRow() throws {
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,\"Acme,Bob,energy,100\nL2,x\n"),
+                       [.issues([":malformed_row"])])
+    }
+
+    func testInvalidUTF8CellIsEncodingErrorOnItsColumn() throws {
+        let columns = try map(["id", "date", "company", "buyer", "sector", "amount"])
+        let decoder = FieldDecoder(mode: .checkedUTF8)
+        let parser = try CSVParser(delimiter: UInt8(ascii: ","))
+        // 0xC7 0xD1 is 한 in CP949 and not valid UTF-8.
+        let bytes: [UInt8] = Array("L1,2026-06-03,".utf8) + [0xC7, 0xD1] + Array(",Bob,energy,100\n".utf8)
+        var reasons: [String] = []
+        bytes.withUnsafeBytes { raw in
+            parser.parse(raw, firstLine: 2) { record in
+                if case .issues(let list) = RecordCells.read(record, columns: columns, decoder: decoder) {
+                    reasons += list.map { "\($0.column):\($0.reason.rawValue)" }
+                }
+            }
+        }
+        XCTAssertEqual(reasons, ["company:encoding_error"])
+    }
+}
