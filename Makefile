@@ -26,7 +26,7 @@ release:
 	$(MAKE) build CONFIG=release
 
 run: build
-	$(BIN) run $(PIPELINE)
+	$(BIN) run $(PIPELINE) --verbose
 
 validate: build
 	$(BIN) validate $(PIPELINE)

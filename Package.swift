@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -20,13 +21,18 @@ let package = Package(
                 "CCSV",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Model/README.md", "Pipeline/README.md", "Ingest/README.md",
                       "Normalize/README.md", "Aggregate/README.md", "Export/README.md"]
         ),
         .executableTarget(
             name: "outcomes",
-            dependencies: ["OutcomesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "OutcomesCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(name: "bench-generate", path: "Benchmarks/Generate"),
         .testTarget(name: "OutcomesCoreTests", dependencies: ["OutcomesCore"], exclude: ["Fixtures"]),

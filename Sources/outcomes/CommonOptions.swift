@@ -13,6 +13,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Target chunk size in bytes when splitting a large file.", visibility: .hidden))
     var chunkBytes: Int = 4 << 20
 
+    @Flag(name: .shortAndLong, help: "Print per-file counts and progress even when stdout is not a terminal.")
+    var verbose = false
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be 1 or more") }
         guard chunkBytes >= 1 else { throw ValidationError("--chunk-bytes must be 1 or more") }

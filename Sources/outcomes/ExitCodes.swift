@@ -5,9 +5,11 @@ import OutcomesCore
 /// Maps the library's errors to one line on stderr and the documented exit code.
 enum ExitCodes {
     static let published: Int32 = 0
+    static let gateFailed: Int32 = 1
     static let usage: Int32 = 2
     static let inputUnreadable: Int32 = 3
     static let outputNotWritable: Int32 = 4
+    static let locked: Int32 = 5
 
     /// Prints `error` as one line and returns the exit code for it.
     static func fail(_ error: Error) -> ExitCode {
@@ -18,6 +20,8 @@ enum ExitCodes {
             case .inputUnreadable, .undecodableHeader: code = inputUnreadable
             case .outputNotWritable: code = outputNotWritable
             case .pipelineFile, .missingColumn, .usage: code = usage
+            case .locked: code = locked
+            case .gateFailed: code = gateFailed
             }
         default:
             code = usage

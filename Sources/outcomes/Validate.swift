@@ -13,11 +13,7 @@ struct Validate: ParsableCommand {
             let definition = try PipelineDefinition.load(path: common.pipeline)
             let options = PipelineRunner.Options(threads: common.threads, chunkBytes: common.chunkBytes)
             let result = try PipelineRunner(definition: definition, options: options).ingest()
-            for f in result.files + result.referenceFiles {
-                let c = f.counts
-                print("\(f.display): read \(c.read), accepted \(c.accepted), rejected \(c.rejected), "
-                      + "duplicate \(c.duplicate), blank \(c.blank) [\(f.encoding.rawValue)]")
-            }
+            Console(verbose: true).printCounts(result)
             let t = result.totals
             print("total: read \(t.read), accepted \(t.accepted), rejected \(t.rejected), duplicate \(t.duplicate)")
             var reasons: [String: Int] = [:]

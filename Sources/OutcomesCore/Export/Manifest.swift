@@ -35,6 +35,10 @@ public struct Manifest: Codable, Sendable {
     public var buyer_spellings: [String: [String: Int]]
     public var stage_seconds: [String: String]
     public var outputs: [String]
+    /// The hash of the tool version, pipeline, options and inputs (see `Fingerprint`).
+    public var fingerprint = ""
+    /// The analyst's filters (`from=…,to=…,event=…`), empty when none.
+    public var scope = ""
 
     /// The JSON text, keys sorted, pretty-printed.
     public func encoded() throws -> Data {

@@ -1,22 +1,69 @@
 import Foundation
 
-/// Writes a run's files into a temporary folder beside the target and swaps it into place only
-/// when every file is written, so a failed run leaves the previous outputs intact.
+/// Publishes a run's files atomically: they are written and fsynced in a temporary folder beside
+/// the target and renamed into place only when complete, so a failed or killed run leaves the
+/// previous outputs intact.
+///
+/// Without `keep`, the target folder itself is replaced. With `keep: K`, each run is a dated
+/// folder `TARGET/runs/YYYYMMDDTHHMMSSZ/`, `TARGET/latest` is a link to the newest (swapped with
+/// one atomic rename), and runs beyond the newest K are removed.
 public struct OutputPublisher {
     public let target: String
+    public let keep: Int?
 
-    public init(target: String) {
+    public init(target: String, keep: Int? = nil) {
         self.target = (target as NSString).standardizingPath
+        self.keep = keep
     }
 
-    /// Writes `files` (name, bytes) and publishes them as the target folder.
-    /// - Throws: `PipelineError.outputNotWritable` when any write or rename fails; the target is untouched then.
-    public func publish(_ files: [(String, [UInt8])]) throws {
+    /// The folder holding the last published run, if any.
+    public var currentRun: String? {
         let fm = FileManager.default
-        let parent = (target as NSString).deletingLastPathComponent
+        if keep != nil {
+            let latest = target + "/latest"
+            guard let dest = try? fm.destinationOfSymbolicLink(atPath: latest) else { return nil }
+            let resolved = dest.hasPrefix("/") ? dest : target + "/" + dest
+            return fm.fileExists(atPath: resolved + "/manifest.json") ? resolved : nil
+        }
+        return fm.fileExists(atPath: target + "/manifest.json") ? target : nil
+    }
+
+    /// Refuses a target that would replace the inputs or a folder that is not an outputs folder.
+    /// - Throws: `PipelineError.outputNotWritable` naming the problem.
+    public func checkSafe(protecting paths: [String]) throws {
+        let fm = FileManager.default
+        let t = target.hasSuffix("/") ? target : target + "/"
+        if target == "/" || target.isEmpty {
+            throw PipelineError.outputNotWritable(path: target, reason: "refusing to publish over the file system root")
+        }
+        for p in paths {
+            let full = (p as NSString).standardizingPath
+            if full == target || full.hasPrefix(t) {
+                throw PipelineError.outputNotWritable(path: target, reason: "the output folder holds the input \(p); choose another output folder")
+            }
+        }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: target, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else {
+            throw PipelineError.outputNotWritable(path: target, reason: "it exists and is not a folder")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+        let looksOurs = entries.isEmpty || entries.contains("manifest.json") || entries.contains("latest") || entries.contains("runs")
+        if !looksOurs {
+            throw PipelineError.outputNotWritable(path: target,
+                                                  reason: "the folder exists and does not look like outcomes output (no manifest.json); refusing to replace it")
+        }
+    }
+
+    /// Writes `files` (name, bytes) and publishes them; returns the published folder.
+    /// - Throws: `PipelineError.outputNotWritable` when a write, fsync or rename fails; the
+    ///   previous outputs are untouched then and the temporary folder is removed.
+    @discardableResult
+    public func publish(_ files: [(String, [UInt8])], now: Date = Date()) throws -> String {
+        let fm = FileManager.default
+        let parent = keep == nil ? (target as NSString).deletingLastPathComponent : target + "/runs"
         let name = (target as NSString).lastPathComponent
         let staging = parent + "/." + name + ".tmp-\(getpid())"
-        let retired = parent + "/." + name + ".old-\(getpid())"
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try? fm.removeItem(atPath: staging)
@@ -26,30 +73,71 @@ public struct OutputPublisher {
         }
         do {
             for (file, bytes) in files {
+                guard !file.contains("/"), !file.hasPrefix(".") else {
+                    throw PipelineError.outputNotWritable(path: target, reason: "refusing to write \(file) outside the output folder")
+                }
                 try Self.write(bytes, to: staging + "/" + file)
             }
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: target, isDirectory: &isDir) {
-                try fm.moveItem(atPath: target, toPath: retired)
-                do {
-                    try fm.moveItem(atPath: staging, toPath: target)
-                } catch {
-                    try? fm.moveItem(atPath: retired, toPath: target)
-                    throw error
-                }
-                try? fm.removeItem(atPath: retired)
-            } else {
-                try fm.moveItem(atPath: staging, toPath: target)
-            }
+            try Self.syncDirectory(staging)
+            let published = keep == nil ? try swapInto(staging: staging) : try addDatedRun(staging: staging, parent: parent, now: now)
+            try Self.syncDirectory((published as NSString).deletingLastPathComponent)
+            return published
         } catch {
             try? fm.removeItem(atPath: staging)
+            if let e = error as? PipelineError { throw e }
             throw PipelineError.outputNotWritable(path: target, reason: Self.reason(error))
         }
     }
 
-    /// Writes and fsyncs one file; a short write (disk full) is an error.
+    /// Replaces the target folder with the staging folder.
+    func swapInto(staging: String) throws -> String {
+        let fm = FileManager.default
+        let retired = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + ".old-\(getpid())"
+        if fm.fileExists(atPath: target) {
+            try fm.moveItem(atPath: target, toPath: retired)
+            do {
+                try fm.moveItem(atPath: staging, toPath: target)
+            } catch {
+                try? fm.moveItem(atPath: retired, toPath: target)
+                throw error
+            }
+            try? fm.removeItem(atPath: retired)
+        } else {
+            try fm.moveItem(atPath: staging, toPath: target)
+        }
+        return target
+    }
+
+    /// Renames the staging folder to a dated run, swaps the `latest` link, prunes old runs.
+    func addDatedRun(staging: String, parent: String, now: Date) throws -> String {
+        let fm = FileManager.default
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        var stamp = formatter.string(from: now)
+        var n = 2
+        while fm.fileExists(atPath: parent + "/" + stamp) {
+            stamp = formatter.string(from: now) + "-\(n)"
+            n += 1
+        }
+        let run = parent + "/" + stamp
+        try fm.moveItem(atPath: staging, toPath: run)
+        let link = target + "/latest"
+        let tmpLink = target + "/.latest.tmp-\(getpid())"
+        try? fm.removeItem(atPath: tmpLink)
+        try fm.createSymbolicLink(atPath: tmpLink, withDestinationPath: "runs/" + stamp)
+        guard rename(tmpLink, link) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let runs = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for old in runs.dropLast(keep ?? runs.count) where old != stamp {
+            try? fm.removeItem(atPath: parent + "/" + old)
+        }
+        return run
+    }
+
+    /// Writes and fsyncs one file; a short write (disk full, file size limit) is an error.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
         var offset = 0
@@ -62,6 +150,14 @@ public struct OutputPublisher {
             offset += n
         }
         guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// fsyncs a folder so renames inside it survive a crash.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = fsync(fd)
     }
 
     static func reason(_ error: Error) -> String {

@@ -1,12 +1,19 @@
 /// Formats the outcome into the contract's output files (section 3), as named CSV texts.
-public enum OutputTables {
+public struct OutputTables {
+    /// Write for Excel: a BOM and neutralized formula-like text (see `CSVWriter`).
+    public var excel = false
+
+    public init(excel: Bool = false) {
+        self.excel = excel
+    }
+
     static let measureColumns = ["leads", "companies", "buyers", "consultation_value_usd", "contracts",
                                  "export_value_usd", "mous", "mou_value_usd", "converted_leads",
                                  "conversion_rate", "share_of_consultation_value"]
 
     /// Every CSV output: file name and bytes, in a fixed order.
     /// - Parameter files: input paths (as the pipeline writes them) by file index.
-    public static func all(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, [UInt8])] {
+    public func all(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, [UInt8])] {
         [
             ("summary.csv", summary(o.summary)),
             ("sectors.csv", sectors(o)),
@@ -38,9 +45,9 @@ public enum OutputTables {
         ]
     }
 
-    static func summary(_ s: Summary) -> [UInt8] {
-        var w = CSVWriter(header: ["metric", "value"])
-        for (k, v) in summaryRows(s) { w.row([k, v]) }
+    func summary(_ s: Summary) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["metric", "value"])
+        for (k, v) in Self.summaryRows(s) { w.row([k, v]) }
         return w.bytes
     }
 
@@ -52,28 +59,28 @@ public enum OutputTables {
          NumberFormat.fraction(s.consultationCents, total)]
     }
 
-    static func sectors(_ o: Outcome) -> [UInt8] {
-        var w = CSVWriter(header: ["level", "sector_code", "sector_name", "parent_code"] + measureColumns)
+    func sectors(_ o: Outcome) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["level", "sector_code", "sector_name", "parent_code"] + Self.measureColumns)
         for r in o.sectors {
-            w.row([r.level, r.code, r.name, r.parent] + measures(r.stats, total: o.summary.consultationCents))
+            w.row([r.level, r.code, r.name, r.parent] + Self.measures(r.stats, total: o.summary.consultationCents))
         }
         return w.bytes
     }
 
-    static func keyed(_ keyColumns: [String], _ rows: [([String], GroupStats)], _ o: Outcome) -> [UInt8] {
-        var w = CSVWriter(header: keyColumns + measureColumns)
-        for (keys, stats) in rows { w.row(keys + measures(stats, total: o.summary.consultationCents)) }
+    func keyed(_ keyColumns: [String], _ rows: [([String], GroupStats)], _ o: Outcome) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: keyColumns + Self.measureColumns)
+        for (keys, stats) in rows { w.row(keys + Self.measures(stats, total: o.summary.consultationCents)) }
         return w.bytes
     }
 
-    static func funnel(_ o: Outcome) -> [UInt8] {
-        var w = CSVWriter(header: ["stage", "leads", "share_of_leads"])
+    func funnel(_ o: Outcome) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["stage", "leads", "share_of_leads"])
         for (stage, n) in o.funnel { w.row([stage, String(n), NumberFormat.fraction(Int64(n), Int64(o.leads.count))]) }
         return w.bytes
     }
 
-    static func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
-        var w = CSVWriter(header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
+    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
                                    "buyer_key", "buyer_country", "sector_code", "parent_code", "amount", "currency",
                                    "amount_usd", "status", "stage_reached", "contracts", "contract_value_usd",
                                    "converted", "first_contract_date", "days_to_contract", "source_file", "source_line"])
@@ -89,8 +96,8 @@ public enum OutputTables {
         return w.bytes
     }
 
-    static func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
-        var w = CSVWriter(header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
+    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
                                    "sector_code", "amount", "currency", "amount_usd", "consultation_id",
                                    "attribution", "source_file", "source_line"])
         for (i, c) in o.contracts.enumerated() {
@@ -104,8 +111,8 @@ public enum OutputTables {
         return w.bytes
     }
 
-    static func rejects(_ issues: [RowIssue]) -> [UInt8] {
-        var w = CSVWriter(header: ["file", "line", "column", "value", "reason", "message"])
+    func rejects(_ issues: [RowIssue]) -> [UInt8] {
+        var w = CSVWriter(excel: excel, header: ["file", "line", "column", "value", "reason", "message"])
         for i in issues.sorted(by: RowIssue.precedes) {
             w.row([i.location.file, String(i.location.line), i.location.column, i.value, i.reason.rawValue, i.message])
         }

@@ -12,6 +12,10 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case outputNotWritable(path: String, reason: String)
     /// A command-line value is out of range.
     case usage(String)
+    /// Another run holds the output folder's lock.
+    case locked(path: String, waited: Double)
+    /// A quality gate failed: nothing was published.
+    case gateFailed(report: String, failed: [String])
 
     public var description: String {
         switch self {
@@ -30,6 +34,10 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return "cannot write outputs to \(path): \(reason)"
         case let .usage(message):
             return message
+        case let .locked(path, waited):
+            return "another run is writing \(path) (waited \(Int(waited)) s; use --wait SECONDS to wait longer)"
+        case let .gateFailed(report, failed):
+            return "quality gate failed (\(failed.joined(separator: ", "))): nothing published; see \(report)"
         }
     }
 }

@@ -39,6 +39,18 @@ public struct PipelineDefinition: Sendable {
     public var output: String
     public var excelSerialDates = false
     public var aliases = HeaderAliases()
+    /// Keep this many dated runs under the output folder with a `latest` link (nil: one folder, replaced).
+    public var keep: Int?
+    public var gates = QualityGates()
+    /// Which reports to write: csv (the tables and manifest), xlsx, html.
+    public var formats: Set<String> = ["csv", "xlsx", "html"]
+    /// Write CSV outputs with a UTF-8 BOM and neutralize formula-like text cells, for Excel.
+    public var excelCSV = false
+    /// The language of report labels: en or ko.
+    public var language = "en"
+
+    /// Every input, consultations, contracts, fx_rates and sectors, in that order.
+    public var allInputs: [Input] { consultations + contracts + [fxRates, sectors] }
 
     /// Reads and checks the pipeline at `path`.
     /// - Throws: `PipelineError.pipelineFile` naming the YAML line of an unknown key, a bad value
@@ -68,7 +80,9 @@ struct YAMLReader {
 
     init(path: String) {
         self.path = path
-        base = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let dir = (path as NSString).deletingLastPathComponent
+        let absolute = dir.hasPrefix("/") ? dir : FileManager.default.currentDirectoryPath + (dir.isEmpty ? "" : "/" + dir)
+        base = (absolute as NSString).standardizingPath
     }
 
     func fail(_ node: Node, _ message: String) -> PipelineError {
@@ -93,7 +107,8 @@ struct YAMLReader {
     }
 
     mutating func definition(_ top: Node.Mapping, root: Node) throws -> PipelineDefinition {
-        let allowed = ["name", "inputs", "defaults", "output", "excel_serial_dates", "columns"]
+        let allowed = ["name", "inputs", "defaults", "output", "excel_serial_dates", "columns", "keep",
+                       "max_rejected_share", "min_leads", "max_unclassified_share", "formats", "excel_csv", "language"]
         var name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var inputsNode: Node?
         var inputsKey: Node?
@@ -101,8 +116,39 @@ struct YAMLReader {
         var defaults: (String, String, Int) = ("KRW", "", 365)
         var excelSerial = false
         var columns: [String: String] = [:]
+        var keep: Int?
+        var gates = QualityGates()
+        var formats: Set<String> = ["csv", "xlsx", "html"]
+        var excelCSV = false
+        var language = "en"
         for (key, keyNode, value) in try entries(top, allowed: allowed, in: "the pipeline") {
             switch key {
+            case "keep":
+                guard let n = value.scalar.flatMap({ Int.construct(from: $0) }), n >= 1 else { throw fail(value, "keep must be a whole number of runs, 1 or more") }
+                keep = n
+            case "max_rejected_share", "max_unclassified_share":
+                guard let text = value.scalar?.string, let share = ExactDecimal(plain: Substring(text)), !share.isNegative,
+                      share.rounded(toDecimals: 0) <= 1 else {
+                    throw fail(value, "\(key) must be a fraction between 0 and 1 (e.g. 0.02)")
+                }
+                if key == "max_rejected_share" { gates.maxRejectedShare = share } else { gates.maxUnclassifiedShare = share }
+            case "min_leads":
+                guard let n = value.scalar.flatMap({ Int.construct(from: $0) }), n >= 0 else { throw fail(value, "min_leads must be a whole number, 0 or more") }
+                gates.minLeads = n
+            case "formats":
+                let items: [Node] = value.sequence.map { Array($0) } ?? [value]
+                formats = []
+                for item in items {
+                    let f = try string(item, "a format").lowercased()
+                    guard ["csv", "xlsx", "html"].contains(f) else { throw fail(item, "unknown format '\(f)' (use csv, xlsx, html)") }
+                    formats.insert(f)
+                }
+            case "excel_csv":
+                guard let b = value.scalar.flatMap({ Bool.construct(from: $0) }) else { throw fail(value, "excel_csv must be true or false") }
+                excelCSV = b
+            case "language":
+                language = try string(value, "language").lowercased()
+                guard ["en", "ko"].contains(language) else { throw fail(value, "language must be en or ko") }
             case "name": name = try string(value, "name")
             case "inputs": inputsNode = value; inputsKey = keyNode
             case "output": outputValue = try string(value, "output")
@@ -146,6 +192,11 @@ struct YAMLReader {
         (def.defaultCurrency, def.defaultEvent, def.attributionWindowDays) = defaults
         def.excelSerialDates = excelSerial
         def.aliases = HeaderAliases(extra: columns)
+        def.keep = keep
+        def.gates = gates
+        def.formats = formats
+        def.excelCSV = excelCSV
+        def.language = language
         return def
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import Logging
 
 /// Wires the four stages: ingest → normalize → aggregate → export. The only file that knows them all.
 ///
@@ -9,28 +10,6 @@ import Foundation
 /// let report = try PipelineRunner(definition: definition, options: .init(threads: 2)).run()
 /// ```
 public struct PipelineRunner {
-    /// How to run: worker threads, chunk size, and where to write.
-    public struct Options: Sendable {
-        public var threads: Int
-        /// Target size of the byte chunks one file is cut into for parallel parsing.
-        public var chunkBytes: Int
-        /// Overrides the pipeline's `output:` folder.
-        public var output: String?
-
-        public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkBytes: Int = 4 << 20, output: String? = nil) {
-            self.threads = max(1, threads)
-            self.chunkBytes = max(1, chunkBytes)
-            self.output = output
-        }
-    }
-
-    /// What a finished run published.
-    public struct Report: Sendable {
-        public var ingest: IngestResult
-        public var outcome: Outcome
-        public var outputFolder: String
-    }
-
     public let definition: PipelineDefinition
     public let options: Options
 
@@ -40,7 +19,7 @@ public struct PipelineRunner {
     }
 
     /// Ingest and normalize only: what `outcomes validate` shows.
-    public func ingest() throws -> IngestResult {
+    public func ingest(hashes known: [String: String] = [:]) throws -> IngestResult {
         var clock = StageClock()
         let d = definition
         let (fxInfo, fxLoader) = try loadReference(d.fxRates) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
@@ -59,7 +38,7 @@ public struct PipelineRunner {
         }
         let files = try opened.map { try $0.get() }
         let hashes = ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
-            files[i].withBytes { Self.sha256($0) }
+            known[files[i].spec.path] ?? files[i].withBytes { Self.sha256($0) }
         }
         var tasks: [(file: Int, chunk: Chunker.Chunk)] = []
         for (i, f) in files.enumerated() {
@@ -92,23 +71,65 @@ public struct PipelineRunner {
                             referenceFiles: [fxFile, sectorInfo], stageSeconds: clock.laps)
     }
 
-    /// The whole run: ingest, aggregate, export, publish.
+    /// The whole run: lock, skip when nothing changed, ingest, aggregate, gate, export, publish.
+    /// - Throws: `PipelineError` (see `ExitCodes` in the CLI for how each maps to an exit code).
     public func run() throws -> Report {
-        var ingest = try self.ingest()
+        let d = definition
+        let log = options.logger
+        let folder = options.output ?? d.output
+        let publisher = OutputPublisher(target: folder, keep: d.keep)
+        try publisher.checkSafe(protecting: d.allInputs.map(\.path) + [d.file])
+        let lock = try RunLock(outputFolder: folder, wait: options.wait)
+        defer { withExtendedLifetime(lock) {} }
+
+        let inputs = d.allInputs
+        let hashes = try ParallelMap.map(count: inputs.count, threads: options.threads, makeState: { () }) { _, i in
+            Result { try Self.sha256(file: inputs[i].path, display: inputs[i].display) }
+        }.map { try $0.get() }
+        let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: zip(inputs, hashes).map { ($0.display, $1) })
+        if !options.force, let current = publisher.currentRun, Fingerprint.read(folder: current) == fingerprint {
+            log.info("nothing changed since the last published run", metadata: ["run": "\(current)"])
+            return Report(status: .unchanged, ingest: nil, outcome: nil, outputFolder: current)
+        }
+        var ingest = try self.ingest(hashes: Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a }))
+        log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
         var clock = StageClock()
-        let outcome = Outcome(leads: ingest.leads, contracts: ingest.contracts, taxonomy: ingest.taxonomy,
-                              windowDays: definition.attributionWindowDays, counts: ingest.totals)
+        let scope = options.scope
+        let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, windowDays: d.attributionWindowDays)
+        let outcome = Outcome(leads: leads, contracts: contracts, taxonomy: ingest.taxonomy,
+                              windowDays: d.attributionWindowDays, counts: ingest.totals)
         clock.lap("aggregate")
+
+        let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
+        let checks = d.gates.check(rowsRead: ingest.totals.read, rowsRejected: ingest.totals.rejected,
+                                   leads: leads.count, unclassifiedLeads: unclassified)
+        let excel = options.excelCSV ?? d.excelCSV
+        let tables = OutputTables(excel: excel)
+        if checks.contains(where: { !$0.passed }) {
+            let gateFolder = publisher.target + ".gate-failed"
+            var report = CSVWriter(excel: excel, header: ["gate", "limit", "actual", "passed"])
+            for c in checks { report.row([c.gate, c.limit, c.actual, c.passed ? "true" : "false"]) }
+            try OutputPublisher(target: gateFolder).publish([("gate_report.csv", report.bytes),
+                                                              ("rejects.csv", tables.rejects(ingest.issues))])
+            throw PipelineError.gateFailed(report: gateFolder, failed: checks.filter { !$0.passed }.map(\.gate))
+        }
+
         let displayPaths = ingest.files.map(\.display)
-        var outputs = OutputTables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
+        var outputs: [(String, [UInt8])] = []
+        let csvTables = tables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
+        if d.formats.contains("csv") { outputs += csvTables }
+        let previous = publisher.currentRun.flatMap { try? RunTables(folder: $0) }
+        outputs.append(("changes.csv", Changes.csv(old: previous, new: RunTables(tables: csvTables), excel: excel)))
         clock.lap("format")
         ingest.stageSeconds += clock.laps
-        let manifest = ManifestBuilder.build(definition: definition, options: options, ingest: ingest, outcome: outcome,
+        var manifest = ManifestBuilder.build(definition: d, options: options, ingest: ingest, outcome: outcome,
                                              outputs: outputs.map(\.0) + ["manifest.json"])
+        manifest.fingerprint = fingerprint
+        manifest.scope = scope.description
         outputs.append(("manifest.json", [UInt8](try manifest.encoded())))
-        let folder = options.output ?? definition.output
-        try OutputPublisher(target: folder).publish(outputs)
-        return Report(ingest: ingest, outcome: outcome, outputFolder: (folder as NSString).standardizingPath)
+        let published = try publisher.publish(outputs)
+        log.info("published", metadata: ["folder": "\(published)"])
+        return Report(status: .published, ingest: ingest, outcome: outcome, outputFolder: published)
     }
 
     /// Reads a small reference table (fx_rates, sectors) sequentially into its loader.
@@ -137,6 +158,16 @@ public struct PipelineRunner {
 
     static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The sha256 of a file, read memory-mapped.
+    static func sha256(file: String, display: String) throws -> String {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+            return data.withUnsafeBytes { sha256($0) }
+        } catch {
+            throw PipelineError.inputUnreadable(path: display, reason: (error as NSError).localizedDescription)
+        }
     }
 }
 

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The tables of a published run read back (summary, sectors, leads, contracts), for
+/// changes.csv and `outcomes diff`.
+public struct RunTables: Sendable {
+    /// Each table as its header and rows of fields.
+    public var summary: [[String]] = []
+    public var sectors: [[String]] = []
+    public var leads: [[String]] = []
+    public var contracts: [[String]] = []
+
+    public init() {}
+
+    /// Reads a run folder's CSV outputs (a BOM, if written for Excel, is skipped).
+    /// - Throws: `PipelineError.inputUnreadable` when a table is missing.
+    public init(folder: String) throws {
+        summary = try Self.read(folder + "/summary.csv")
+        sectors = try Self.read(folder + "/sectors.csv")
+        leads = try Self.read(folder + "/leads.csv")
+        contracts = try Self.read(folder + "/contracts.csv")
+    }
+
+    /// Parses CSV bytes of one output table (header included).
+    public init(tables: [(String, [UInt8])]) {
+        for (name, bytes) in tables {
+            let rows = Self.parse(bytes)
+            switch name {
+            case "summary.csv": summary = rows
+            case "sectors.csv": sectors = rows
+            case "leads.csv": leads = rows
+            case "contracts.csv": contracts = rows
+            default: break
+            }
+        }
+    }
+
+    static func read(_ path: String) throws -> [[String]] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
+        }
+        return parse([UInt8](data))
+    }
+
+    static func parse(_ bytes: [UInt8]) -> [[String]] {
+        var rows: [[String]] = []
+        guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return rows }
+        bytes.withUnsafeBytes { raw in
+            let start = TextEncoding.bomLength(raw)
+            parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
+                guard record.kind == .data else { return }
+                rows.append((0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
+            }
+        }
+        return rows
+    }
+}

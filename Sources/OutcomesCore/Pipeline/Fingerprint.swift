@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// One hash over everything a run's outputs depend on: tool version, pipeline file, options and
+/// each input's sha256. Equal fingerprints mean a rerun would write the same outputs.
+enum Fingerprint {
+    static func compute(definition d: PipelineDefinition, options: PipelineRunner.Options, inputs: [(String, String)]) -> String {
+        var text = "outcomes \(ManifestBuilder.version)\n"
+        text += "pipeline " + ((try? String(contentsOfFile: d.file, encoding: .utf8)) ?? "") + "\n"
+        text += "scope \(options.scope)\nexcel_csv \(String(describing: options.excelCSV))\n"
+        for (display, sha) in inputs { text += "input \(display) \(sha)\n" }
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The fingerprint recorded in a published run's manifest.json, if any.
+    static func read(folder: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["fingerprint"] as? String
+    }
+}
