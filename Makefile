@@ -6,7 +6,7 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/outcomes
 PIPELINE ?= Pipelines/ciepec-2026.yaml
 
-.PHONY: all deps build release run validate test golden bench clean
+.PHONY: all deps build release run validate test golden bench faults fuzz clean
 
 all: build
 
@@ -45,3 +45,7 @@ bench: deps
 
 clean:
 	rm -rf .build out
+
+# Hostile inputs (100 MiB field, a million columns, binary, empty, truncated) on the release build.
+faults: release
+	Benchmarks/faults/run.sh .build/release/outcomes

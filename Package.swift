@@ -15,10 +15,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "OutcomesCore",
             dependencies: [
                 "CCSV",
+                "CXLSXWriter",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

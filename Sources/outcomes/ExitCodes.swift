@@ -23,6 +23,8 @@ enum ExitCodes {
             case .locked: code = locked
             case .gateFailed: code = gateFailed
             }
+        case is ExportError:
+            code = outputNotWritable
         default:
             code = usage
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Builds CSV text as the contract's outputs want it: UTF-8, LF, quoted only where needed.
 ///
 /// With `excel`, the text starts with a UTF-8 BOM (so Korean Excel reads it as UTF-8) and a text
@@ -21,13 +23,21 @@ public struct CSVWriter {
         return ExactDecimal(plain: Substring(field)) == nil
     }
 
+    /// True when the field holds a comma, quote, CR or LF (searched with memchr: fields can be huge).
+    static func needsQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress, b.count > 0 else { return false }
+        for c: Int32 in [0x2C, 0x22, 0x0A, 0x0D] where memchr(base, c, b.count) != nil { return true }
+        return false
+    }
+
     /// Appends one row; a field with a comma, quote, CR or LF is quoted with doubled quotes.
     public mutating func row(_ fields: [String]) {
         for (i, original) in fields.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
             let field = excel && Self.isFormulaLike(original) ? "'" + original : original
-            let utf8 = field.utf8
-            if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            var text = field
+            if text.withUTF8({ Self.needsQuotes($0) }) {
+                let utf8 = text.utf8
                 bytes.append(0x22)
                 for b in utf8 {
                     if b == 0x22 { bytes.append(0x22) }
@@ -35,7 +45,7 @@ public struct CSVWriter {
                 }
                 bytes.append(0x22)
             } else {
-                bytes.append(contentsOf: utf8)
+                text.withUTF8 { bytes.append(contentsOf: $0) }
             }
         }
         bytes.append(0x0A)

@@ -7,6 +7,13 @@ import Foundation
 /// Without `keep`, the target folder itself is replaced. With `keep: K`, each run is a dated
 /// folder `TARGET/runs/YYYYMMDDTHHMMSSZ/`, `TARGET/latest` is a link to the newest (swapped with
 /// one atomic rename), and runs beyond the newest K are removed.
+/// One output file's content: bytes in memory, or a writer that creates the file at a path
+/// (report.xlsx is written by libxlsxwriter straight into the staging folder).
+public enum OutputFile {
+    case bytes([UInt8])
+    case writer((String) throws -> Void)
+}
+
 public struct OutputPublisher {
     public let target: String
     public let keep: Int?
@@ -60,23 +67,36 @@ public struct OutputPublisher {
     ///   previous outputs are untouched then and the temporary folder is removed.
     @discardableResult
     public func publish(_ files: [(String, [UInt8])], now: Date = Date()) throws -> String {
+        try publish(files: files.map { ($0.0, OutputFile.bytes($0.1)) }, now: now)
+    }
+
+    /// Writes `files` (name, content) and publishes them; returns the published folder.
+    @discardableResult
+    public func publish(files: [(String, OutputFile)], now: Date = Date()) throws -> String {
         let fm = FileManager.default
         let parent = keep == nil ? (target as NSString).deletingLastPathComponent : target + "/runs"
         let name = (target as NSString).lastPathComponent
         let staging = parent + "/." + name + ".tmp-\(getpid())"
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            recoverFromCrash(in: parent, name: name)
             try? fm.removeItem(atPath: staging)
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             throw PipelineError.outputNotWritable(path: target, reason: Self.reason(error))
         }
         do {
-            for (file, bytes) in files {
+            for (file, content) in files {
                 guard !file.contains("/"), !file.hasPrefix(".") else {
                     throw PipelineError.outputNotWritable(path: target, reason: "refusing to write \(file) outside the output folder")
                 }
-                try Self.write(bytes, to: staging + "/" + file)
+                switch content {
+                case .bytes(let bytes):
+                    try Self.write(bytes, to: staging + "/" + file)
+                case .writer(let write):
+                    try write(staging + "/" + file)
+                    try Self.sync(staging + "/" + file)
+                }
             }
             try Self.syncDirectory(staging)
             let published = keep == nil ? try swapInto(staging: staging) : try addDatedRun(staging: staging, parent: parent, now: now)
@@ -85,14 +105,20 @@ public struct OutputPublisher {
         } catch {
             try? fm.removeItem(atPath: staging)
             if let e = error as? PipelineError { throw e }
+            if let e = error as? ExportError { throw PipelineError.outputNotWritable(path: target, reason: e.description) }
             throw PipelineError.outputNotWritable(path: target, reason: Self.reason(error))
         }
     }
 
-    /// Replaces the target folder with the staging folder.
+    /// Replaces the target folder with the staging folder: one atomic exchange where the kernel
+    /// allows it, else two renames (a crash between them is repaired by the next run).
     func swapInto(staging: String) throws -> String {
         let fm = FileManager.default
         let retired = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + ".old-\(getpid())"
+        if fm.fileExists(atPath: target) && AtomicSwap.exchange(staging, target) {
+            try? fm.removeItem(atPath: staging)
+            return target
+        }
         if fm.fileExists(atPath: target) {
             try fm.moveItem(atPath: target, toPath: retired)
             do {
@@ -135,6 +161,23 @@ public struct OutputPublisher {
         return run
     }
 
+    /// Clears what a killed run left (the caller holds the output lock, so no run is live):
+    /// temporary folders, and a retired folder when the target itself is missing is put back.
+    func recoverFromCrash(in parent: String, name: String) {
+        let fm = FileManager.default
+        let leftovers = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).sorted()
+        for entry in leftovers where entry.hasPrefix("." + name + ".old-") {
+            if keep == nil && !fm.fileExists(atPath: target) {
+                try? fm.moveItem(atPath: parent + "/" + entry, toPath: target)
+            } else {
+                try? fm.removeItem(atPath: parent + "/" + entry)
+            }
+        }
+        for entry in leftovers where entry.hasPrefix("." + name + ".tmp-") {
+            try? fm.removeItem(atPath: parent + "/" + entry)
+        }
+    }
+
     /// Writes and fsyncs one file; a short write (disk full, file size limit) is an error.
     static func write(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -149,6 +192,14 @@ public struct OutputPublisher {
             }
             offset += n
         }
+        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// fsyncs a file written by someone else (libxlsxwriter).
+    static func sync(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
         guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 

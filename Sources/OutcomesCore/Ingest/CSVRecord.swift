@@ -1,3 +1,5 @@
+import Glibc
+
 /// One CSV record: its fields as bytes, the physical line it starts on, and its shape.
 ///
 /// A record is a view into the parser's reusable buffer, valid only inside the parse callback.
@@ -78,8 +80,7 @@ final class RecordBuilder {
     func appendField(_ field: UnsafeRawBufferPointer?) {
         if discarding { return }
         if let field, field.count > 0 {
-            var sawBreak = false
-            for b in field where b == 0x0A || b == 0x0D { sawBreak = true; break }
+            let sawBreak = memchr(field.baseAddress!, 0x0A, field.count) != nil || memchr(field.baseAddress!, 0x0D, field.count) != nil
             if !sawBreak {
                 bytes.append(contentsOf: field)
             } else {

@@ -13,10 +13,8 @@ public enum NameKey {
 
     /// The key of a raw (trimmed) name; empty when nothing but legal forms and punctuation remains.
     public static func key(_ raw: String) -> String {
-        var s = TextFold.caseFold(TextFold.nfkc(raw))
-        for form in cjkForms where s.contains(form) {
-            s = s.replacingOccurrences(of: form, with: " ")
-        }
+        let folded = TextFold.caseFold(TextFold.nfkc(raw))
+        let s = folded.utf8.allSatisfy({ $0 < 0x80 }) ? folded : dropCJKForms(folded)
         var out = String.UnicodeScalarView()
         var word = String.UnicodeScalarView()
         func flushWord() {
@@ -34,6 +32,29 @@ public enum NameKey {
             if !isDropped(u) { out.append(u) }
         }
         flushWord()
+        return String(out)
+    }
+
+    static let cjkFormScalars: [[Unicode.Scalar]] = cjkForms.map { Array($0.unicodeScalars) }
+
+    /// The name with every CJK legal form replaced by a space, longest form first at each
+    /// position, in one pass over the scalars.
+    /// - Complexity: O(n · f) scalar comparisons for f forms, without Foundation string search.
+    static func dropCJKForms(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        outer: while i < scalars.count {
+            for form in cjkFormScalars where form[0] == scalars[i] && i + form.count <= scalars.count {
+                if scalars[i..<(i + form.count)].elementsEqual(form) {
+                    out.append(" ")
+                    i += form.count
+                    continue outer
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
         return String(out)
     }
 

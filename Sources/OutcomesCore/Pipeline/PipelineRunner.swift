@@ -115,19 +115,26 @@ public struct PipelineRunner {
         }
 
         let displayPaths = ingest.files.map(\.display)
-        var outputs: [(String, [UInt8])] = []
+        var outputs: [(String, OutputFile)] = []
         let csvTables = tables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
-        if d.formats.contains("csv") { outputs += csvTables }
+        if d.formats.contains("csv") { outputs += csvTables.map { ($0.0, .bytes($0.1)) } }
         let previous = publisher.currentRun.flatMap { try? RunTables(folder: $0) }
-        outputs.append(("changes.csv", Changes.csv(old: previous, new: RunTables(tables: csvTables), excel: excel)))
+        outputs.append(("changes.csv", .bytes(Changes.csv(old: previous, new: RunTables(tables: csvTables), excel: excel))))
+        let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,
+                                    inputs: ingest.files + ingest.referenceFiles, issues: ingest.issues,
+                                    taxonomy: ingest.taxonomy, files: displayPaths)
+        if d.formats.contains("xlsx") {
+            outputs.append(("report.xlsx", .writer { try XLSXReport.write(outcome, context: context, to: $0) }))
+        }
+        if d.formats.contains("html") { outputs.append(("report.html", .bytes(HTMLReport.render(outcome, context: context)))) }
         clock.lap("format")
         ingest.stageSeconds += clock.laps
         var manifest = ManifestBuilder.build(definition: d, options: options, ingest: ingest, outcome: outcome,
                                              outputs: outputs.map(\.0) + ["manifest.json"])
         manifest.fingerprint = fingerprint
         manifest.scope = scope.description
-        outputs.append(("manifest.json", [UInt8](try manifest.encoded())))
-        let published = try publisher.publish(outputs)
+        outputs.append(("manifest.json", .bytes([UInt8](try manifest.encoded()))))
+        let published = try publisher.publish(files: outputs)
         log.info("published", metadata: ["folder": "\(published)"])
         return Report(status: .published, ingest: ingest, outcome: outcome, outputFolder: published)
     }
@@ -154,6 +161,15 @@ public struct PipelineRunner {
                                          bytes: file.size, encoding: file.encoding, delimiter: file.delimiter,
                                          unknownColumns: file.columns.unknown, counts: loader.counts)
         return (info, loader)
+    }
+
+    /// Today's date in UTC, ISO 8601, for the reports' run date.
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
     }
 
     static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {

@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// Running from cron: exit codes, the lock, quality gates, unchanged inputs, dated runs, filters,
+/// changes.csv, diff and init.
+final class UnattendedRunTests: XCTestCase {
+    let sample = CLI.packageRoot.appendingPathComponent("Pipelines/ciepec-2026.yaml").path
+
+    /// A copy of the sample pipeline in a scratch folder with extra top-level keys.
+    func pipeline(in dir: URL, extra: String = "") throws -> String {
+        let data = CLI.packageRoot.appendingPathComponent("SampleData").path
+        let yaml = """
+            name: cron
+            inputs:
+              consultations: [\(data)/ciepec-2026/consultations*.csv]
+              contracts: [\(data)/ciepec-2026/contracts*.csv]
+              fx_rates: \(data)/fx_rates.csv
+              sectors: \(data)/sectors.csv
+            defaults: {currency: KRW, event: "CIEPEC 2026 Beijing", attribution_window_days: 365}
+            output: out
+            \(extra)
+            """
+        let path = dir.appendingPathComponent("cron.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testASecondRunExitsFiveWhileTheLockIsHeld() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir)
+        let fd = open(dir.appendingPathComponent(".out.lock").path, O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX), 0)
+        let r = try CLI.run(["run", p])
+        XCTAssertEqual(r.status, 5, r.stderr)
+        XCTAssertTrue(r.stderr.contains("another run is writing"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+        // Released while the second run waits: it goes ahead.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flock(fd, LOCK_UN); close(fd) }
+        XCTAssertEqual(try CLI.run(["run", p, "--wait", "10"]).status, 0)
+    }
+
+    func testAFailedGatePublishesNothingAndExitsOne() throws {
+        let dir = try CLI.scratch(self)
+        // The sample rejects 8 of 444 rows = 0.018; a 1% gate fails, a 2% gate passes.
+        var p = try pipeline(in: dir, extra: "max_rejected_share: 0.02\nmin_leads: 1")
+        XCTAssertEqual(try CLI.run(["run", p]).status, 0)
+        let before = try Data(contentsOf: dir.appendingPathComponent("out/summary.csv"))
+        p = try pipeline(in: dir, extra: "max_rejected_share: 0.01")
+        let r = try CLI.run(["run", p])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("quality gate failed (max_rejected_share)"), r.stderr)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("out/summary.csv")), before)
+        let report = try String(contentsOf: dir.appendingPathComponent("out.gate-failed/gate_report.csv"), encoding: .utf8)
+        XCTAssertEqual(report, "gate,limit,actual,passed\nmax_rejected_share,0.01,0.0180,false\n")
+        let rejects = try String(contentsOf: dir.appendingPathComponent("out.gate-failed/rejects.csv"), encoding: .utf8)
+        XCTAssertEqual(rejects.split(separator: "\n").count, 9)
+    }
+
+    func testAnUnchangedRerunSaysSoAndForceRewrites() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir)
+        XCTAssertEqual(try CLI.run(["run", p]).status, 0)
+        let manifest = dir.appendingPathComponent("out/manifest.json")
+        let first = try Data(contentsOf: manifest)
+        let again = try CLI.run(["run", p, "--verbose"])
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.stdout.contains("nothing changed since the last published run"), again.stdout)
+        XCTAssertEqual(try Data(contentsOf: manifest), first, "an unchanged rerun must not rewrite")
+        XCTAssertEqual(try CLI.run(["run", p, "--force"]).status, 0)
+        XCTAssertNotEqual(try Data(contentsOf: manifest), first, "--force rewrites (new stage timings)")
+    }
+
+    func testKeepMaintainsDatedRunsAndALatestLink() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir, extra: "keep: 2")
+        for _ in 0..<3 { XCTAssertEqual(try CLI.run(["run", p, "--force"]).status, 0) }
+        let runs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out/runs").path).sorted()
+        XCTAssertEqual(runs.count, 2, "\(runs)")
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("out/latest").path)
+        XCTAssertEqual(latest, "runs/" + runs.last!)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/latest/summary.csv").path))
+        // The third run compares with the second: nothing new.
+        let changes = try String(contentsOf: dir.appendingPathComponent("out/latest/changes.csv"), encoding: .utf8)
+        XCTAssertTrue(changes.contains("metric,leads,338,338,0\n"), changes)
+        XCTAssertFalse(changes.contains("new_lead"))
+    }
+
+    func testFiltersKeepLeadsAndContractsInTheirDatesAndEvent() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir)
+        let r = try CLI.run(["run", p, "--from", "2026-01-01", "--to", "2026-12-31", "--event", "CIEPEC 2026 Beijing"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let leads = try String(contentsOf: dir.appendingPathComponent("out/leads.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertFalse(leads.isEmpty)
+        XCTAssertTrue(leads.allSatisfy { $0.contains(",2026-") && $0.contains("CIEPEC 2026 Beijing") })
+        let manifest = try String(contentsOf: dir.appendingPathComponent("out/manifest.json"), encoding: .utf8)
+        XCTAssertTrue(manifest.contains("\"scope\" : \"from=2026-01-01,to=2026-12-31,event=CIEPEC 2026 Beijing\""), manifest)
+    }
+
+    func testDiffListsNewLeadsConversionsAndMetricChanges() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir)
+        XCTAssertEqual(try CLI.run(["run", p, "--to", "2025-12-31", "--output", dir.appendingPathComponent("old").path]).status, 0)
+        XCTAssertEqual(try CLI.run(["run", p, "--output", dir.appendingPathComponent("new").path]).status, 0)
+        let r = try CLI.run(["diff", dir.appendingPathComponent("old").path, dir.appendingPathComponent("new").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "change,key,old_value,new_value,difference")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("new_lead,C2026-") }.count, lines.filter { $0.hasPrefix("new_lead,") }.count)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("metric,leads,") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("contract_added,") })
+    }
+
+    func testInitWritesAStarterThatValidates() throws {
+        let dir = try CLI.scratch(self).appendingPathComponent("new-delegation")
+        XCTAssertEqual(try CLI.run(["init", dir.path]).status, 0)
+        for f in ["pipeline.yaml", "data/consultations.csv", "data/상담일지.csv", "data/contracts.csv", "data/계약.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path), f)
+        }
+        XCTAssertEqual(try CLI.run(["validate", dir.appendingPathComponent("pipeline.yaml").path]).status, 0)
+        XCTAssertEqual(try CLI.run(["init", dir.path]).status, 4, "init never overwrites")
+    }
+
+    func testHelpDocumentsTheExitCodes() throws {
+        let r = try CLI.run(["--help"])
+        XCTAssertEqual(r.status, 0)
+        for code in ["0 published", "1 quality gate failed", "2 usage or pipeline error", "3 input unreadable",
+                     "4 output not writable", "5 another run holds the lock"] {
+            XCTAssertTrue(r.stdout.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ").contains(code), code)
+        }
+    }
+}
