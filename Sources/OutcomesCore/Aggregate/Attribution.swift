@@ -12,19 +12,26 @@ public struct Attribution: Sendable {
     /// - Parameter windowDays: the largest contract-minus-lead gap, in days, for company+buyer links.
     /// - Complexity: O((L + C) log L).
     public init(leads: [Lead], contracts: [Contract], windowDays: Int) {
+        self.init(leads: leads, contracts: contracts, windowDays: windowDays, ids: KeyIDs(leads: leads, contracts: contracts))
+    }
+
+    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs) {
         var byID: [String: Int] = [:]
-        var byPair: [PairKey: [Int]] = [:]
+        byID.reserveCapacity(leads.count)
+        var byPair: [Int64: [Int]] = [:]
+        func pair(_ company: Int32, _ buyer: Int32) -> Int64 { Int64(company) << 32 | Int64(buyer) }
         for (i, lead) in leads.enumerated() {
             byID[lead.id] = i
-            byPair[PairKey(company: lead.companyKey, buyer: lead.buyerKey), default: []].append(i)
+            byPair[pair(ids.leadCompany[i], ids.leadBuyer[i]), default: []].append(i)
         }
         // Sorted by date, then input order, so the last lead on or before a day is the answer.
         for (k, list) in byPair {
             byPair[k] = list.sorted { leads[$0].date != leads[$1].date ? leads[$0].date < leads[$1].date : $0 < $1 }
         }
-        links = contracts.map { contract in
+        links = contracts.indices.map { c in
+            let contract = contracts[c]
             if !contract.leadID.isEmpty, let i = byID[contract.leadID] { return (i, .id) }
-            guard let list = byPair[PairKey(company: contract.companyKey, buyer: contract.buyerKey)] else { return (nil, .none) }
+            guard let list = byPair[pair(ids.contractCompany[c], ids.contractBuyer[c])] else { return (nil, .none) }
             var lo = 0
             var hi = list.count
             while lo < hi {
@@ -36,10 +43,4 @@ public struct Attribution: Sendable {
             return leads[candidate].date.days(to: contract.date) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
         }
     }
-}
-
-/// A company key and a buyer key together.
-struct PairKey: Hashable {
-    var company: String
-    var buyer: String
 }

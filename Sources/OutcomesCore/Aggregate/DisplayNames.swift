@@ -7,19 +7,21 @@ public struct DisplayNames: Sendable {
 
     /// Builds display names from (key, raw spelling) pairs in input order.
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, String) {
-        var order: [String: [String: (count: Int, first: Int)]] = [:]
+        // A spelling always has the same key, so one flat count per spelling is enough.
+        var counts: [String: (key: String, count: Int, first: Int)] = [:]
         var n = 0
         for (key, raw) in pairs {
-            // Mutated in place: copying the inner dictionary out and back would copy it every row.
-            order[key, default: [:]][raw, default: (0, n)].count += 1
+            counts[raw, default: (key, 0, n)].count += 1
             n += 1
         }
-        for (key, entry) in order {
-            let sorted = entry.sorted { $0.value.first < $1.value.first }
+        var byKey: [String: [(spelling: String, count: Int, first: Int)]] = [:]
+        for (spelling, entry) in counts { byKey[entry.key, default: []].append((spelling, entry.count, entry.first)) }
+        for (key, entry) in byKey {
+            let sorted = entry.sorted { $0.first < $1.first }
             var best = sorted[0]
-            for candidate in sorted.dropFirst() where candidate.value.count > best.value.count { best = candidate }
-            names[key] = best.key
-            spellings[key] = sorted.map { ($0.key, $0.value.count) }
+            for candidate in sorted.dropFirst() where candidate.count > best.count { best = candidate }
+            names[key] = best.spelling
+            spellings[key] = sorted.map { ($0.spelling, $0.count) }
         }
     }
 

@@ -1,8 +1,9 @@
 /// The measures every breakdown row carries after its key columns (section 2).
 public struct GroupStats: Sendable {
     public var leads = 0
-    public var companies = Set<String>()
-    public var buyers = Set<String>()
+    /// Distinct company and buyer key ids among the row's leads.
+    public var companies = Set<Int32>()
+    public var buyers = Set<Int32>()
     public var consultationCents: Int64 = 0
     public var contracts = 0
     public var exportCents: Int64 = 0
@@ -12,22 +13,22 @@ public struct GroupStats: Sendable {
 
     public init() {}
 
-    mutating func add(lead: Lead, facts: LeadFacts) {
+    mutating func addLead(company: Int32, buyer: Int32, cents: Int64, converted isConverted: Bool) {
         leads += 1
-        companies.insert(lead.companyKey)
-        buyers.insert(lead.buyerKey)
-        consultationCents += lead.usdCents
-        if facts.converted { converted += 1 }
+        companies.insert(company)
+        buyers.insert(buyer)
+        consultationCents += cents
+        if isConverted { converted += 1 }
     }
 
-    mutating func add(contract: Contract) {
-        switch contract.type {
+    mutating func addContract(type: ContractType, cents: Int64?) {
+        switch type {
         case .contract:
             contracts += 1
-            exportCents += contract.usdCents ?? 0
+            exportCents += cents ?? 0
         case .mou:
             mous += 1
-            mouCents += contract.usdCents ?? 0
+            mouCents += cents ?? 0
         case .loi:
             break
         }
@@ -36,15 +37,30 @@ public struct GroupStats: Sendable {
 
 /// Groups leads and contracts by keys, each row counted under every key its key function gives.
 enum Grouping {
-    static func group(leads: [Lead], facts: [LeadFacts], contracts: [Contract],
-                      leadKeys: (Int) -> [String], contractKeys: (Int) -> [String]) -> [String: GroupStats] {
-        var groups: [String: GroupStats] = [:]
-        for i in leads.indices {
-            for key in leadKeys(i) { groups[key, default: GroupStats()].add(lead: leads[i], facts: facts[i]) }
+    /// - Complexity: O(L + C) dictionary updates with keys of type `K` (integers on the hot path).
+    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> [K], contractKeys: (Int) -> [K]) -> [K: GroupStats] {
+        var groups: [K: GroupStats] = [:]
+        for i in 0..<o.leads.count {
+            let cents = o.leads[i].usdCents
+            let converted = o.facts[i].converted
+            for key in leadKeys(i) {
+                groups[key, default: GroupStats()].addLead(company: o.ids.leadCompany[i], buyer: o.ids.leadBuyer[i],
+                                                           cents: cents, converted: converted)
+            }
         }
-        for i in contracts.indices {
-            for key in contractKeys(i) { groups[key, default: GroupStats()].add(contract: contracts[i]) }
+        for i in 0..<o.contracts.count {
+            let type = o.contracts[i].type
+            let cents = o.contracts[i].usdCents
+            for key in contractKeys(i) { groups[key, default: GroupStats()].addContract(type: type, cents: cents) }
         }
         return groups
     }
+}
+
+/// What grouping reads: the rows, their facts and their key ids.
+struct GroupingInput {
+    let leads: [Lead]
+    let contracts: [Contract]
+    let facts: [LeadFacts]
+    let ids: KeyIDs
 }

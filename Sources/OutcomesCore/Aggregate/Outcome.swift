@@ -21,7 +21,8 @@ public struct Outcome: Sendable {
     public init(leads: [Lead], contracts: [Contract], taxonomy: Taxonomy, windowDays: Int, counts: FileCounts) {
         self.leads = leads
         self.contracts = contracts
-        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays)
+        let ids = KeyIDs(leads: leads, contracts: contracts)
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids)
         self.attribution = attribution
         let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
         self.facts = facts
@@ -33,24 +34,24 @@ public struct Outcome: Sendable {
         }
         companyNames = DisplayNames(leads.map { ($0.companyKey, $0.companyRaw) } + contracts.map { ($0.companyKey, $0.companyRaw) })
         buyerNames = DisplayNames(leads.map { ($0.buyerKey, $0.buyerRaw) } + contracts.map { ($0.buyerKey, $0.buyerRaw) })
-        summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts)
+        summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids)
+        let input = GroupingInput(leads: leads, contracts: contracts, facts: facts, ids: ids)
 
+        // Sector rows are keyed by taxonomy index (unclassified is -1); group rows by -2 - index.
         let sectorOf = contractSectors
-        func sectorKeys(_ s: Int) -> [String] {
-            let code = taxonomy.code(s)
-            let parent = taxonomy.parentCode(s)
-            if s != Taxonomy.unclassified && taxonomy.entries[s].isGroup { return ["g|" + code] }
-            return parent.isEmpty ? ["s|" + code] : ["s|" + code, "g|" + parent]
+        func sectorKeys(_ s: Int) -> [Int] {
+            if s == Taxonomy.unclassified { return [s] }
+            if taxonomy.entries[s].isGroup { return [-2 - s] }
+            guard let parent = taxonomy.index(ofCode: taxonomy.entries[s].parent) else { return [s] }
+            return [s, -2 - parent]
         }
-        let bySector = Grouping.group(leads: leads, facts: facts, contracts: contracts,
-                                      leadKeys: { sectorKeys(leads[$0].sector) },
-                                      contractKeys: { sectorKeys(sectorOf[$0]) })
+        let bySector = Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) })
         sectors = bySector.map { key, stats in
-            let isGroup = key.hasPrefix("g|")
-            let code = String(key.dropFirst(2))
-            let index = taxonomy.index(ofCode: code)
-            let name = index.map { taxonomy.entries[$0].displayName } ?? code
-            let parent = isGroup ? "" : (index.map { taxonomy.entries[$0].parent } ?? "")
+            let isGroup = key <= -2
+            let index = isGroup ? -2 - key : key
+            let code = taxonomy.code(index)
+            let name = index == Taxonomy.unclassified ? code : taxonomy.entries[index].displayName
+            let parent = isGroup ? "" : taxonomy.parentCode(index)
             return (isGroup ? "group" : "sector", code, name, parent, stats)
         }.sorted { a, b in
             if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
@@ -58,23 +59,24 @@ public struct Outcome: Sendable {
             return a.level == "group" && b.level == "sector"
         }
 
-        func byValue(_ groups: [String: GroupStats]) -> [(key: String, stats: GroupStats)] {
-            groups.map { ($0.key, $0.value) }.sorted { a, b in
+        func byValue<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
+            groups.map { (text($0.key), $0.value) }.sorted { a, b in
                 if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
                 return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
             }
         }
-        companies = byValue(Grouping.group(leads: leads, facts: facts, contracts: contracts,
-                                           leadKeys: { [leads[$0].companyKey] }, contractKeys: { [contracts[$0].companyKey] }))
-        events = byValue(Grouping.group(leads: leads, facts: facts, contracts: contracts,
-                                        leadKeys: { [leads[$0].event] },
-                                        contractKeys: { [links[$0].lead.map { leads[$0].event } ?? ""] }))
-        countries = byValue(Grouping.group(leads: leads, facts: facts, contracts: contracts,
-                                           leadKeys: { [leads[$0].buyerCountry] },
-                                           contractKeys: { [links[$0].lead.map { leads[$0].buyerCountry } ?? ""] }))
-        monthly = Grouping.group(leads: leads, facts: facts, contracts: contracts,
-                                 leadKeys: { [leads[$0].date.monthKey] }, contractKeys: { [contracts[$0].date.monthKey] })
-            .map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
+        companies = byValue(Grouping.group(input, leadKeys: { [ids.leadCompany[$0]] }, contractKeys: { [ids.contractCompany[$0]] })) {
+            ids.companies[Int($0)]
+        }
+        events = byValue(Grouping.group(input, leadKeys: { [leads[$0].event] },
+                                        contractKeys: { [links[$0].lead.map { leads[$0].event } ?? ""] })) { $0 }
+        countries = byValue(Grouping.group(input, leadKeys: { [leads[$0].buyerCountry] },
+                                           contractKeys: { [links[$0].lead.map { leads[$0].buyerCountry } ?? ""] })) { $0 }
+        // Months as year·12 + month: the integer order is the calendar order.
+        func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
+        monthly = Grouping.group(input, leadKeys: { [month(leads[$0].date)] }, contractKeys: { [month(contracts[$0].date)] })
+            .sorted { $0.key < $1.key }
+            .map { (Day.pad($0.key / 12, 4) + "-" + Day.pad($0.key % 12 + 1, 2), $0.value) }
 
         var stageCounts = [Int](repeating: 0, count: LeadStatus.funnelStages.count)
         var dropped = 0

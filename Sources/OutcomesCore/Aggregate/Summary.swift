@@ -16,11 +16,12 @@ public struct Summary: Sendable {
     /// Days from each converted lead to its first attributed contract.
     public var daysToContract: [Int] = []
 
-    init(leads: [Lead], contracts: [Contract], attribution: Attribution, facts: [LeadFacts], counts: FileCounts) {
+    init(leads: [Lead], contracts: [Contract], attribution: Attribution, facts: [LeadFacts], counts: FileCounts, ids: KeyIDs? = nil) {
+        let ids = ids ?? KeyIDs(leads: leads, contracts: contracts)
         rows = counts
         self.leads = leads.count
-        companies = Set(leads.map(\.companyKey)).count
-        buyers = Set(leads.map(\.buyerKey)).count
+        companies = KeyIDs.distinct(ids.leadCompany, bound: ids.companies.count)
+        buyers = KeyIDs.distinct(ids.leadBuyer, bound: ids.buyers.count)
         consultationCents = leads.reduce(0) { $0 + $1.usdCents }
         for (c, link) in zip(contracts, attribution.links) {
             switch c.type {

@@ -30,24 +30,109 @@ public struct CSVWriter {
         return false
     }
 
+    /// True once a field of the current row was written (`field`, `number`…; `endRow` resets).
+    var inRow = false
+
+    /// Appends one text field to the row being built; `endRow()` finishes the row.
+    public mutating func field(_ text: String) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        append(text)
+    }
+
+    /// Appends a field that is a plain number or date (never quoted, never neutralized).
+    public mutating func number(_ ascii: String) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        var text = ascii
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends an integer field without going through a String.
+    public mutating func integer(_ value: Int) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        appendDigits(value)
+    }
+
+    /// Appends cents as a USD amount with two decimals (`1234.50`).
+    public mutating func usd(cents: Int64) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
+        let m = cents.magnitude
+        appendDigits(Int(m / 100))
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(48 + m / 10 % 10))
+        bytes.append(UInt8(48 + m % 10))
+    }
+
+    /// Appends a day as `YYYY-MM-DD`.
+    public mutating func day(_ day: Day) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        let c = day.components
+        appendPadded(c.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(c.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(c.day, 2)
+    }
+
+    /// Ends the row being built field by field.
+    public mutating func endRow() {
+        bytes.append(0x0A)
+        inRow = false
+    }
+
+    mutating func appendDigits(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+        }
+    }
+
+    mutating func appendPadded(_ value: Int, _ width: Int) {
+        var p = 1
+        for _ in 1..<width { p *= 10 }
+        while p > 1 && value < p {
+            bytes.append(UInt8(ascii: "0"))
+            p /= 10
+        }
+        appendDigits(value)
+    }
+
     /// Appends one row; a field with a comma, quote, CR or LF is quoted with doubled quotes.
     public mutating func row(_ fields: [String]) {
         for (i, original) in fields.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            let field = excel && Self.isFormulaLike(original) ? "'" + original : original
-            var text = field
-            if text.withUTF8({ Self.needsQuotes($0) }) {
-                let utf8 = text.utf8
-                bytes.append(0x22)
-                for b in utf8 {
-                    if b == 0x22 { bytes.append(0x22) }
-                    bytes.append(b)
-                }
-                bytes.append(0x22)
-            } else {
-                text.withUTF8 { bytes.append(contentsOf: $0) }
-            }
+            append(original)
         }
         bytes.append(0x0A)
+    }
+
+    /// Appends one field's text: neutralized for Excel when asked, quoted where needed.
+    mutating func append(_ original: String) {
+        var text = excel && Self.isFormulaLike(original) ? "'" + original : original
+        if text.withUTF8({ Self.needsQuotes($0) }) {
+            bytes.append(0x22)
+            for b in text.utf8 {
+                if b == 0x22 { bytes.append(0x22) }
+                bytes.append(b)
+            }
+            bytes.append(0x22)
+        } else {
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
     }
 }

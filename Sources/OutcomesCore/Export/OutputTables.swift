@@ -85,13 +85,35 @@ public struct OutputTables {
                                    "amount_usd", "status", "stage_reached", "contracts", "contract_value_usd",
                                    "converted", "first_contract_date", "days_to_contract", "source_file", "source_line"])
         for (l, f) in zip(o.leads, o.facts) {
-            w.row([l.id, l.date.description, l.event, l.city, o.companyNames[l.companyKey], l.companyKey,
-                   o.buyerNames[l.buyerKey], l.buyerKey, l.buyerCountry, taxonomy.code(l.sector),
-                   taxonomy.parentCode(l.sector), l.amount?.plainString ?? "", l.currency,
-                   NumberFormat.usd(cents: l.usdCents), l.status.rawValue, f.stageReached, String(f.contracts),
-                   NumberFormat.usd(cents: f.contractCents), f.converted ? "true" : "false",
-                   f.firstContract?.description ?? "", f.firstContract.map { String(l.date.days(to: $0)) } ?? "",
-                   files[l.source.file], String(l.source.line)])
+            w.field(l.id)
+            w.day(l.date)
+            w.field(l.event)
+            w.field(l.city)
+            w.field(o.companyNames[l.companyKey])
+            w.field(l.companyKey)
+            w.field(o.buyerNames[l.buyerKey])
+            w.field(l.buyerKey)
+            w.field(l.buyerCountry)
+            w.field(taxonomy.code(l.sector))
+            w.field(taxonomy.parentCode(l.sector))
+            w.number(l.amount?.plainString ?? "")
+            w.field(l.currency)
+            w.usd(cents: l.usdCents)
+            w.field(l.status.rawValue)
+            w.field(f.stageReached)
+            w.integer(f.contracts)
+            w.usd(cents: f.contractCents)
+            w.field(f.converted ? "true" : "false")
+            if let first = f.firstContract {
+                w.day(first)
+                w.integer(l.date.days(to: first))
+            } else {
+                w.number("")
+                w.number("")
+            }
+            w.field(files[l.source.file])
+            w.integer(l.source.line)
+            w.endRow()
         }
         return w.bytes
     }
@@ -102,11 +124,22 @@ public struct OutputTables {
                                    "attribution", "source_file", "source_line"])
         for (i, c) in o.contracts.enumerated() {
             let link = o.attribution.links[i]
-            w.row([c.id, c.type.rawValue, c.date.description, o.companyNames[c.companyKey], c.companyKey,
-                   o.buyerNames[c.buyerKey], c.buyerKey, taxonomy.code(o.contractSectors[i]),
-                   c.amount?.plainString ?? "", c.currency, c.usdCents.map { NumberFormat.usd(cents: $0) } ?? "",
-                   link.lead.map { o.leads[$0].id } ?? "", link.method.rawValue,
-                   files[c.source.file], String(c.source.line)])
+            w.field(c.id)
+            w.field(c.type.rawValue)
+            w.day(c.date)
+            w.field(o.companyNames[c.companyKey])
+            w.field(c.companyKey)
+            w.field(o.buyerNames[c.buyerKey])
+            w.field(c.buyerKey)
+            w.field(taxonomy.code(o.contractSectors[i]))
+            w.number(c.amount?.plainString ?? "")
+            w.field(c.currency)
+            if let cents = c.usdCents { w.usd(cents: cents) } else { w.number("") }
+            w.field(link.lead.map { o.leads[$0].id } ?? "")
+            w.field(link.method.rawValue)
+            w.field(files[c.source.file])
+            w.integer(c.source.line)
+            w.endRow()
         }
         return w.bytes
     }

@@ -16,14 +16,14 @@ public struct RunTables: Sendable {
     public init(folder: String) throws {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
-        leads = try Self.read(folder + "/leads.csv")
-        contracts = try Self.read(folder + "/contracts.csv")
+        leads = try Self.read(folder + "/leads.csv", keeping: Self.keptColumns["leads.csv"])
+        contracts = try Self.read(folder + "/contracts.csv", keeping: Self.keptColumns["contracts.csv"])
     }
 
     /// Parses CSV bytes of one output table (header included).
     public init(tables: [(String, [UInt8])]) {
         for (name, bytes) in tables {
-            let rows = Self.parse(bytes)
+            let rows = Self.parse(bytes, keeping: Self.keptColumns[name])
             switch name {
             case "summary.csv": summary = rows
             case "sectors.csv": sectors = rows
@@ -34,21 +34,32 @@ public struct RunTables: Sendable {
         }
     }
 
-    static func read(_ path: String) throws -> [[String]] {
+    static func read(_ path: String, keeping columns: Set<String>? = nil) throws -> [[String]] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
         }
-        return parse([UInt8](data))
+        return parse([UInt8](data), keeping: columns)
     }
 
-    static func parse(_ bytes: [UInt8]) -> [[String]] {
+    /// The columns changes.csv reads from the big tables (the rest are skipped, not decoded).
+    static let keptColumns: [String: Set<String>] = [
+        "leads.csv": ["consultation_id", "converted"],
+        "contracts.csv": ["contract_id"],
+    ]
+
+    static func parse(_ bytes: [UInt8], keeping columns: Set<String>? = nil) -> [[String]] {
         var rows: [[String]] = []
         guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return rows }
         bytes.withUnsafeBytes { raw in
             let start = TextEncoding.bomLength(raw)
             parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
                 guard record.kind == .data else { return }
-                rows.append((0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
+                rows.append((0..<record.fieldCount).map { i in
+                    guard let columns, let header = rows.first, i < header.count, !columns.contains(header[i]) else {
+                        return record.withField(i) { String(decoding: $0, as: UTF8.self) }
+                    }
+                    return ""
+                })
             }
         }
         return rows

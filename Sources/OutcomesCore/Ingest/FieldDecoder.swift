@@ -6,8 +6,10 @@ public final class FieldDecoder {
         case validatedUTF8
         /// Declared UTF-8 that was not valid as a whole: each field is checked.
         case checkedUTF8
-        /// A legacy encoding through iconv.
+        /// A legacy encoding through iconv, one field at a time.
         case iconv(IconvDecoder)
+        /// Text already converted to UTF-8 in bulk, where U+FFFD marks bytes that did not decode.
+        case markedUTF8
     }
 
     let mode: Mode
@@ -27,6 +29,16 @@ public final class FieldDecoder {
         }
     }
 
+    /// True when the bytes hold U+FFFD (EF BF BD), the mark of an undecodable sequence.
+    static func containsReplacement(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 2 < b.count {
+            if b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// The field's text, trimmed; nil when its bytes cannot be decoded.
     public func string(_ record: CSVRecord, _ index: Int) -> String? {
         guard index < record.fieldCount else { return "" }
@@ -38,6 +50,8 @@ public final class FieldDecoder {
                 return UTF8Validation.isValid(UnsafeRawBufferPointer(bytes)) ? String(decoding: bytes, as: UTF8.self) : nil
             case .iconv(let decoder):
                 return decoder.decode(bytes)
+            case .markedUTF8:
+                return Self.containsReplacement(bytes) ? nil : String(decoding: bytes, as: UTF8.self)
             }
         }
         return raw.map(TextFold.trim)

@@ -15,6 +15,39 @@ public final class IconvDecoder {
 
     deinit { iconv_close(handle) }
 
+    /// Converts a whole chunk of records to UTF-8 in `output` (replacing its contents), in bulk.
+    ///
+    /// An undecodable or truncated byte sequence becomes U+FFFD, which no CP949 or GB18030
+    /// character decodes to, so a record holding one is known to have had bad bytes
+    /// (`FieldDecoder.Mode.markedUTF8`). Line breaks, quotes and delimiters are ASCII in these
+    /// encodings and pass through unchanged, so record boundaries and line numbers stay.
+    /// The corresponding C function is `iconv`.
+    /// - Complexity: O(n), one pass.
+    public func convert(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        _ = iconv(handle, nil, nil, nil, nil)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
+        var inLeft = bytes.count
+        output.reserveCapacity(bytes.count + bytes.count / 2)
+        while inLeft > 0 {
+            let (result, err, produced) = block.withUnsafeMutableBytes { out -> (Int, Int32, Int) in
+                var outPtr: UnsafeMutablePointer<CChar>? = out.baseAddress!.assumingMemoryBound(to: CChar.self)
+                var outLeft = out.count
+                let r = iconv(handle, &inPtr, &inLeft, &outPtr, &outLeft)
+                return (r, r == -1 ? errno : 0, out.count - outLeft)
+            }
+            output.append(contentsOf: block[0..<produced])
+            if result != -1 || err == E2BIG { continue }
+            // EILSEQ (bad sequence) or EINVAL (cut off at the end): mark it and skip one byte.
+            output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            inPtr = inPtr.map { $0 + 1 }
+            inLeft -= 1
+            _ = iconv(handle, nil, nil, nil, nil)
+        }
+    }
+
     /// The bytes decoded to a String, or nil when they hold an undecodable or truncated sequence.
     /// ASCII-only input is converted without iconv. The corresponding C function is `iconv`.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -5,6 +5,10 @@ final class ChunkWorker {
     let cache = NormalizeCache()
     var parsers: [UInt8: CSVParser] = [:]
     var decoders: [String: FieldDecoder] = [:]
+    var converters: [String: IconvDecoder] = [:]
+    /// The current chunk converted to UTF-8 (legacy encodings only); reused between chunks.
+    var converted: [UInt8] = []
+    let markedUTF8 = FieldDecoder(mode: .markedUTF8)
 
     init(context: NormalizeContext) {
         self.context = context
@@ -16,6 +20,16 @@ final class ChunkWorker {
         guard let p = try? CSVParser(delimiter: delimiter) else { preconditionFailure("libcsv could not allocate a parser") }
         parsers[delimiter] = p
         return p
+    }
+
+    func converter(for encoding: TextEncoding) -> IconvDecoder {
+        if let c = converters[encoding.rawValue] { return c }
+        // glibc always ships CP949 and GB18030; a missing converter is a broken installation.
+        guard let c = IconvDecoder(from: encoding == .cp949 ? "CP949" : "GB18030") else {
+            preconditionFailure("glibc iconv lacks \(encoding.rawValue)")
+        }
+        converters[encoding.rawValue] = c
+        return c
     }
 
     func decoder(for file: InputFile) -> FieldDecoder {
@@ -30,40 +44,53 @@ final class ChunkWorker {
     /// Parses one chunk of a consultations or contracts file and normalizes every record.
     func normalize(_ file: InputFile, chunk: Chunker.Chunk, fileIndex: Int) -> NormalizedChunk {
         var out = NormalizedChunk()
-        let decoder = decoder(for: file)
-        let leadNormalizer = LeadNormalizer(context: context, cache: cache)
-        let contractNormalizer = ContractNormalizer(context: context, cache: cache)
-        let path = file.spec.display
-        let table = file.spec.table
-        file.withBytes { bytes in
-            parser(for: file.delimiter).parse(UnsafeRawBufferPointer(rebasing: bytes[chunk.range]), firstLine: chunk.firstLine) { record in
-                func rejected(_ problems: [CellIssue]) -> RowOutcome {
-                    .rejected(problems.map {
-                        RowIssue(location: SourceLocation(file: path, line: record.line, column: $0.column),
-                                 value: $0.value, reason: $0.reason, message: $0.message)
-                    })
-                }
-                switch RecordCells.read(record, columns: file.columns, decoder: decoder) {
-                case .blank:
-                    out.blank += 1
-                case .issues(let problems):
-                    out.outcomes.append(rejected(problems))
-                case .cells(let cells):
-                    let source = SourceRef(file: fileIndex, line: record.line)
-                    if table == .consultations {
-                        switch leadNormalizer.normalize(cells, source: source) {
-                        case .accepted(let lead, let digest): out.outcomes.append(.lead(lead, digest))
-                        case .rejected(let problems): out.outcomes.append(rejected(problems))
-                        }
-                    } else {
-                        switch contractNormalizer.normalize(cells, source: source) {
-                        case .accepted(let contract, let digest): out.outcomes.append(.contract(contract, digest))
-                        case .rejected(let problems): out.outcomes.append(rejected(problems))
-                        }
-                    }
+        let parser = parser(for: file.delimiter)
+        let consume = { (record: CSVRecord, decoder: FieldDecoder) in
+            self.normalize(record, file: file, fileIndex: fileIndex, decoder: decoder, into: &out)
+        }
+        file.withBytes { fileBytes in
+            let bytes = UnsafeRawBufferPointer(rebasing: fileBytes[chunk.range])
+            if file.encoding == .utf8 {
+                let decoder = decoder(for: file)
+                parser.parse(bytes, firstLine: chunk.firstLine) { consume($0, decoder) }
+            } else {
+                // Legacy encodings are converted a chunk at a time, not a field at a time.
+                converter(for: file.encoding).convert(bytes, into: &converted)
+                converted.withUnsafeBytes { utf8 in
+                    parser.parse(utf8, firstLine: chunk.firstLine) { consume($0, self.markedUTF8) }
                 }
             }
         }
         return out
+    }
+
+    /// Normalizes one record into a row outcome (or counts it as blank).
+    func normalize(_ record: CSVRecord, file: InputFile, fileIndex: Int, decoder: FieldDecoder, into out: inout NormalizedChunk) {
+        let path = file.spec.display
+        func rejected(_ problems: [CellIssue]) -> RowOutcome {
+            .rejected(problems.map {
+                RowIssue(location: SourceLocation(file: path, line: record.line, column: $0.column),
+                         value: $0.value, reason: $0.reason, message: $0.message)
+            })
+        }
+        switch RecordCells.read(record, columns: file.columns, decoder: decoder) {
+        case .blank:
+            out.blank += 1
+        case .issues(let problems):
+            out.outcomes.append(rejected(problems))
+        case .cells(let cells):
+            let source = SourceRef(file: fileIndex, line: record.line)
+            if file.spec.table == .consultations {
+                switch LeadNormalizer(context: context, cache: cache).normalize(cells, source: source) {
+                case .accepted(let lead, let digest): out.outcomes.append(.lead(lead, digest))
+                case .rejected(let problems): out.outcomes.append(rejected(problems))
+                }
+            } else {
+                switch ContractNormalizer(context: context, cache: cache).normalize(cells, source: source) {
+                case .accepted(let contract, let digest): out.outcomes.append(.contract(contract, digest))
+                case .rejected(let problems): out.outcomes.append(rejected(problems))
+                }
+            }
+        }
     }
 }
