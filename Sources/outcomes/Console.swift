@@ -8,13 +8,16 @@ struct Console {
     let verbose: Bool
     let isTerminal = isatty(STDOUT_FILENO) == 1
 
+    /// Progress bars only on a terminal (both streams), never into a log file.
+    var showsProgress: Bool { isTerminal && isatty(STDERR_FILENO) == 1 }
+
     /// True when results are printed.
     var talks: Bool { verbose || isTerminal }
 
-    /// A logger on stderr: info on a terminal or with --verbose, else warnings only.
+    /// A logger on stderr: info with --verbose, else warnings only (a terminal gets progress bars).
     var logger: Logger {
         var logger = Logger(label: "outcomes") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = talks ? .info : .warning
+        logger.logLevel = verbose ? .info : .warning
         return logger
     }
 

@@ -51,7 +51,11 @@ struct Run: ParsableCommand {
             options.scope = Scope(from: from.flatMap { DateParser.parse($0) }, to: to.flatMap { DateParser.parse($0) }, event: event)
             options.excelCSV = excelCSV ? true : nil
             options.logger = console.logger
-            let report = try PipelineRunner(definition: definition, options: options).run()
+            let bar = console.showsProgress ? ProgressBar() : nil
+            if let bar { options.progress = { bar.report($0) } }
+            let result = Result { try PipelineRunner(definition: definition, options: options).run() }
+            bar?.finish()
+            let report = try result.get()
             guard console.talks else { return }
             guard let outcome = report.outcome, let ingest = report.ingest else {
                 print("nothing changed since the last published run: \(report.outputFolder) (use --force to rewrite)")

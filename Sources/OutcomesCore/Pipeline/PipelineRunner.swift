@@ -48,9 +48,14 @@ public struct PipelineRunner {
                                        defaultEvent: d.defaultEvent, excelSerialDates: d.excelSerialDates)
         clock.lap("open")
 
+        let totalBytes = tasks.reduce(0) { $0 + $1.chunk.range.count }
+        let progress = options.progress
+        progress?(.init(stage: "ingest", bytes: 0, totalBytes: totalBytes, rows: 0))
         let chunks = ParallelMap.map(count: tasks.count, threads: options.threads, makeState: { ChunkWorker(context: context) }) { worker, t in
             let file = files[tasks[t].file]
-            return worker.normalize(file, chunk: tasks[t].chunk, fileIndex: tasks[t].file)
+            let chunk = worker.normalize(file, chunk: tasks[t].chunk, fileIndex: tasks[t].file)
+            progress?(.init(stage: "ingest", bytes: tasks[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
+            return chunk
         }
         clock.lap("parse_normalize")
 
@@ -94,6 +99,7 @@ public struct PipelineRunner {
         var ingest = try self.ingest(hashes: Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a }))
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
         var clock = StageClock()
+        options.progress?(.init(stage: "aggregate", bytes: 0, totalBytes: 0, rows: 0))
         let scope = options.scope
         let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, windowDays: d.attributionWindowDays)
         let outcome = Outcome(leads: leads, contracts: contracts, taxonomy: ingest.taxonomy,
@@ -114,6 +120,7 @@ public struct PipelineRunner {
             throw PipelineError.gateFailed(report: gateFolder, failed: checks.filter { !$0.passed }.map(\.gate))
         }
 
+        options.progress?(.init(stage: "export", bytes: 0, totalBytes: 0, rows: 0))
         let displayPaths = ingest.files.map(\.display)
         var outputs: [(String, OutputFile)] = []
         let csvTables = tables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)

@@ -17,6 +17,8 @@ extension PipelineRunner {
         public var scope = Scope()
         /// Overrides the pipeline's `excel_csv`.
         public var excelCSV: Bool?
+        /// Called as work completes (from worker threads: the receiver serializes what it shows).
+        public var progress: (@Sendable (Progress) -> Void)?
         /// Where the library logs; the CLI decides what is shown.
         public var logger = Logger(label: "outcomes", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -40,5 +42,16 @@ extension PipelineRunner {
         public var ingest: IngestResult?
         public var outcome: Outcome?
         public var outputFolder: String
+    }
+}
+
+extension PipelineRunner {
+    /// A piece of finished work: a stage starting (zero bytes and rows) or a chunk done.
+    public struct Progress: Sendable {
+        public var stage: String
+        /// Bytes and rows this event adds.
+        public var bytes: Int
+        public var totalBytes: Int
+        public var rows: Int
     }
 }
