@@ -217,6 +217,7 @@ let pipeline = """
       sectors: sectors.csv
     defaults: {currency: KRW, event: "Programme 0", attribution_window_days: 365}
     output: out
+    formats: [csv]
 
     """
 try pipeline.write(toFile: outDir + "/pipeline.yaml", atomically: true, encoding: .utf8)

@@ -20,6 +20,14 @@ public struct RunTables: Sendable {
         contracts = try Self.read(folder + "/contracts.csv", keeping: Self.keptColumns["contracts.csv"])
     }
 
+    /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv).
+    public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
+        summary = [["metric", "value"]] + OutputTables.summaryRows(o.summary).map { [$0.0, $0.1] }
+        sectors = Self.parse(sectorsCSV)
+        leads = [["consultation_id", "converted"]] + zip(o.leads, o.facts).map { [$0.id, $1.converted ? "true" : "false"] }
+        contracts = [["contract_id"]] + o.contracts.map { [$0.id] }
+    }
+
     /// Parses CSV bytes of one output table (header included).
     public init(tables: [(String, [UInt8])]) {
         for (name, bytes) in tables {

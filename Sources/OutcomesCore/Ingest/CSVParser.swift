@@ -1,4 +1,5 @@
 import CCSV
+import Glibc
 
 /// Parses CSV bytes into records with the physical line each starts on; owns one libcsv parser.
 ///
@@ -45,7 +46,17 @@ public final class CSVParser {
             builder.reset(line: firstLine, body: escapable)
             let context = Unmanaged.passUnretained(builder).toOpaque()
             if let base = bytes.baseAddress, bytes.count > 0 {
-                _ = csv_parse(handle, base, bytes.count, csvFieldCallback, csvRecordCallback, context)
+                // Fed in pieces that end at each CR, so the wrapper knows whether an LF right
+                // after a CR is the second half of a CRLF (one line) or a line of its own
+                // (`a\r  \nb`: libcsv skips the blanks and reports both the same way).
+                var start = 0
+                while start < bytes.count {
+                    let cr = memchr(base + start, 0x0D, bytes.count - start)
+                    let end = cr.map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 } ?? bytes.count
+                    builder.pieceStartsWithLFAfterCR = start > 0 && bytes[start - 1] == 0x0D && bytes[start] == 0x0A
+                    _ = csv_parse(handle, base + start, end - start, csvFieldCallback, csvRecordCallback, context)
+                    start = end
+                }
             }
             if csv_shim_in_quoted_field(handle) != 0 {
                 builder.unterminatedQuote()

@@ -56,6 +56,8 @@ final class RecordBuilder {
     /// Line breaks seen inside the current record's quoted fields.
     var innerBreaks = 0
     var lastTerminatorWasCR = false
+    /// Set by the parser when the piece being parsed starts with the LF of a CRLF.
+    var pieceStartsWithLFAfterCR = false
     /// Set after an unterminated quote: libcsv's final flush of that record is ignored.
     var discarding = false
     var body: ((CSVRecord) -> Void)?
@@ -107,7 +109,8 @@ final class RecordBuilder {
         if discarding { return }
         if ends.isEmpty {
             // An empty line, or the LF of a CRLF whose CR already ended the previous record.
-            let isLFOfCRLF = terminator == 0x0A && lastTerminatorWasCR
+            let isLFOfCRLF = terminator == 0x0A && lastTerminatorWasCR && pieceStartsWithLFAfterCR
+            pieceStartsWithLFAfterCR = false
             lastTerminatorWasCR = terminator == 0x0D
             if isLFOfCRLF { return }
             if terminator >= 0 {
@@ -118,6 +121,7 @@ final class RecordBuilder {
             return
         }
         lastTerminatorWasCR = terminator == 0x0D
+        pieceStartsWithLFAfterCR = false
         let allEmpty = bytes.isEmpty
         body?(CSVRecord(kind: allEmpty ? .blank : .data, line: recordLine, storage: self))
         line = recordLine + innerBreaks + (terminator >= 0 ? 1 : 0)

@@ -17,11 +17,11 @@ public struct ContractNormalizer {
         let day = RowChecks.date(cells[2], context: context, issues: &issues)
         let (company, companyKey) = RowChecks.name(cells[3], column: "company", cache: cache, issues: &issues)
         let (buyer, buyerKey) = RowChecks.name(cells[4], column: "buyer", cache: cache, issues: &issues)
-        let type = EnumAliases.type(cells[5])
+        let type = cache.type(cells[5])
         if type == nil {
             issues.append(CellIssue("type", cells[5], .badEnum, "'\(cells[5])' is not a contract type (contract, mou, loi)"))
         }
-        let money = AmountReader.read(amount: cells[6], currency: cells[7], day: day, context: context)
+        let money = AmountReader.read(amount: cells[6], currency: cells[7], day: day, context: context, cache: cache)
         issues += money.issues
         if type == .contract && cells[6].isEmpty {
             issues.append(CellIssue("amount", "", .missingRequired, "a contract of type contract needs an amount"))

@@ -17,9 +17,9 @@ public struct LeadNormalizer {
         let (company, companyKey) = RowChecks.name(cells[4], column: "company", cache: cache, issues: &issues)
         let (buyer, buyerKey) = RowChecks.name(cells[5], column: "buyer", cache: cache, issues: &issues)
         if cells[7].isEmpty { issues.append(CellIssue("sector", "", .missingRequired, "sector is empty")) }
-        let money = AmountReader.read(amount: cells[8], currency: cells[9], day: day, context: context)
+        let money = AmountReader.read(amount: cells[8], currency: cells[9], day: day, context: context, cache: cache)
         issues += money.issues
-        let status = EnumAliases.status(cells[10])
+        let status = cache.status(cells[10])
         if status == nil {
             issues.append(CellIssue("status", cells[10], .badEnum,
                                     "'\(cells[10])' is not a status (consulted, follow_up, negotiating, mou, contracted, dropped)"))

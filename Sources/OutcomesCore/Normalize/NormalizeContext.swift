@@ -36,8 +36,32 @@ public final class NormalizeCache {
     var nameKeys: [String: String] = [:]
     var sectors: [String: Int] = [:]
     var countries: [String: String] = [:]
+    var currencies: [String: CurrencyResolver.Cell] = [:]
+    var statuses: [String: LeadStatus?] = [:]
+    var types: [String: ContractType?] = [:]
 
     public init() {}
+
+    func currency(_ raw: String) -> CurrencyResolver.Cell {
+        if let c = currencies[raw] { return c }
+        let c = CurrencyResolver.read(raw)
+        currencies[raw] = c
+        return c
+    }
+
+    func status(_ raw: String) -> LeadStatus? {
+        if let s = statuses[raw] { return s }
+        let s = EnumAliases.status(raw)
+        statuses[raw] = s
+        return s
+    }
+
+    func type(_ raw: String) -> ContractType? {
+        if let t = types[raw] { return t }
+        let t = EnumAliases.type(raw)
+        types[raw] = t
+        return t
+    }
 
     func nameKey(_ raw: String) -> String {
         if let k = nameKeys[raw] { return k }
