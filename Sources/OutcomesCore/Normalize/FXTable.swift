@@ -16,6 +16,9 @@ public final class FXTable: @unchecked Sendable {
         self.rates = rates.mapValues { $0.sorted { $0.day < $1.day } }
     }
 
+    /// An independent copy (one per Dispatch worker, so workers never share its reference count).
+    public func copy() -> FXTable { FXTable(rates: rates) }
+
     /// The latest rate of `currency` on or before `day`; USD is always 1.
     /// - Complexity: O(log n) in the currency's number of rates.
     public func lookup(_ currency: String, on day: Day) -> Lookup {

@@ -44,6 +44,9 @@ public final class Taxonomy: @unchecked Sendable {
         self.codeIndex = codeIndex
     }
 
+    /// An independent copy (one per Dispatch worker, so workers never share its reference count).
+    public func copy() -> Taxonomy { Taxonomy(entries: entries) }
+
     /// The row a raw sector text maps to: an exact match of code, name or keyword; else the
     /// longest keyword contained in it (tie: the earlier row); else `unclassified`.
     /// - Complexity: O(k) keyword scans for text with no exact match.

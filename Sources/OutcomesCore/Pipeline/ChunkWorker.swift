@@ -11,7 +11,12 @@ final class ChunkWorker {
     let markedUTF8 = FieldDecoder(mode: .markedUTF8)
 
     init(context: NormalizeContext) {
-        self.context = context
+        // Each worker gets its own copies of the reference tables: sharing one object between
+        // threads makes every retain and release of it contend for the same cache line.
+        var own = context
+        own.fx = context.fx.copy()
+        own.taxonomy = context.taxonomy.copy()
+        self.context = own
     }
 
     func parser(for delimiter: UInt8) -> CSVParser {
@@ -45,8 +50,11 @@ final class ChunkWorker {
     func normalize(_ file: InputFile, chunk: Chunker.Chunk, fileIndex: Int) -> NormalizedChunk {
         var out = NormalizedChunk()
         let parser = parser(for: file.delimiter)
+        let target = Target(columns: file.columns, table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
+                            leads: LeadNormalizer(context: context, cache: cache),
+                            contracts: ContractNormalizer(context: context, cache: cache))
         let consume = { (record: CSVRecord, decoder: FieldDecoder) in
-            self.normalize(record, file: file, fileIndex: fileIndex, decoder: decoder, into: &out)
+            Self.normalize(record, target, decoder: decoder, into: &out)
         }
         file.withBytes { fileBytes in
             let bytes = UnsafeRawBufferPointer(rebasing: fileBytes[chunk.range])
@@ -64,29 +72,38 @@ final class ChunkWorker {
         return out
     }
 
+    /// What a chunk's records are normalized against, read once per chunk (not per record).
+    struct Target {
+        let columns: ColumnMap
+        let table: TableKind
+        let path: String
+        let fileIndex: Int
+        let leads: LeadNormalizer
+        let contracts: ContractNormalizer
+    }
+
     /// Normalizes one record into a row outcome (or counts it as blank).
-    func normalize(_ record: CSVRecord, file: InputFile, fileIndex: Int, decoder: FieldDecoder, into out: inout NormalizedChunk) {
-        let path = file.spec.display
+    static func normalize(_ record: CSVRecord, _ target: Target, decoder: FieldDecoder, into out: inout NormalizedChunk) {
         func rejected(_ problems: [CellIssue]) -> RowOutcome {
             .rejected(problems.map {
-                RowIssue(location: SourceLocation(file: path, line: record.line, column: $0.column),
+                RowIssue(location: SourceLocation(file: target.path, line: record.line, column: $0.column),
                          value: $0.value, reason: $0.reason, message: $0.message)
             })
         }
-        switch RecordCells.read(record, columns: file.columns, decoder: decoder) {
+        switch RecordCells.read(record, columns: target.columns, decoder: decoder) {
         case .blank:
             out.blank += 1
         case .issues(let problems):
             out.outcomes.append(rejected(problems))
         case .cells(let cells):
-            let source = SourceRef(file: fileIndex, line: record.line)
-            if file.spec.table == .consultations {
-                switch LeadNormalizer(context: context, cache: cache).normalize(cells, source: source) {
+            let source = SourceRef(file: target.fileIndex, line: record.line)
+            if target.table == .consultations {
+                switch target.leads.normalize(cells, source: source) {
                 case .accepted(let lead, let digest): out.outcomes.append(.lead(lead, digest))
                 case .rejected(let problems): out.outcomes.append(rejected(problems))
                 }
             } else {
-                switch ContractNormalizer(context: context, cache: cache).normalize(cells, source: source) {
+                switch target.contracts.normalize(cells, source: source) {
                 case .accepted(let contract, let digest): out.outcomes.append(.contract(contract, digest))
                 case .rejected(let problems): out.outcomes.append(rejected(problems))
                 }
