@@ -53,11 +53,9 @@ final class ParserPropertyTests: XCTestCase {
     func testCSVParsedInChunksEqualsParsedWhole() {
         var rng = SplitMix64(seed: 0xC5F0_0002)
         var failures: [String] = []
-        var checked = 0
         let parser = try! CSVParser(delimiter: UInt8(ascii: ","))
         for _ in 0..<2500 {
             let (bytes, delimiter) = randomCSV(&rng)
-            checked += 1
             // One reused parser for the chunks, as a ChunkWorker reuses its parser.
             let reused = delimiter == UInt8(ascii: ",") ? parser : try! CSVParser(delimiter: delimiter)
             let firstLine = 1 + rng.below(3)
@@ -84,7 +82,6 @@ final class ParserPropertyTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(checked, 2000)
         report(failures, "chunked CSV parsing")
     }
 
