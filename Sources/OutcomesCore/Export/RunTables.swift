@@ -28,20 +28,6 @@ public struct RunTables: Sendable {
         contracts = [["contract_id"]] + o.contracts.map { [$0.id] }
     }
 
-    /// Parses CSV bytes of one output table (header included).
-    public init(tables: [(String, [UInt8])]) {
-        for (name, bytes) in tables {
-            let rows = Self.parse(bytes, keeping: Self.keptColumns[name])
-            switch name {
-            case "summary.csv": summary = rows
-            case "sectors.csv": sectors = rows
-            case "leads.csv": leads = rows
-            case "contracts.csv": contracts = rows
-            default: break
-            }
-        }
-    }
-
     static func read(_ path: String, keeping columns: Set<String>? = nil) throws -> [[String]] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
