@@ -10,10 +10,10 @@ enum AmountReader {
     /// - Parameters:
     ///   - day: the row's date, nil when it is bad (then no fx lookup is made).
     static func read(amount amountCell: String, currency currencyCell: String, day: Day?,
-                     context: NormalizeContext, cache: NormalizeCache? = nil) -> Result {
+                     context: NormalizeContext, cache: NormalizeCache) -> Result {
         var issues: [CellIssue] = []
         var column: String?
-        switch cache?.currency(currencyCell) ?? CurrencyResolver.read(currencyCell) {
+        switch cache.currency(currencyCell) {
         case .none: column = nil
         case .code(let c): column = c
         case .unknown:

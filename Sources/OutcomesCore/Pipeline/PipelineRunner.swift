@@ -22,9 +22,9 @@ public struct PipelineRunner {
     public func ingest(hashes known: [String: String] = [:]) throws -> IngestResult {
         var clock = StageClock()
         let d = definition
-        let (fxInfo, fxLoader) = try loadReference(d.fxRates) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
+        let (fxInfo, fxLoader) = try loadReference(d.fxRates, known: known) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
             as (IngestResult.FileInfo, FXLoader)
-        let (sectorInfo0, taxLoader0) = try loadReference(d.sectors) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
+        let (sectorInfo0, taxLoader0) = try loadReference(d.sectors, known: known) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
             as (IngestResult.FileInfo, TaxonomyLoader)
         var taxLoader = taxLoader0
         let (taxonomy, taxIssues) = taxLoader.finish()
@@ -148,7 +148,7 @@ public struct PipelineRunner {
     }
 
     /// Reads a small reference table (fx_rates, sectors) sequentially into its loader.
-    func loadReference<L: ReferenceLoader>(_ spec: PipelineDefinition.Input,
+    func loadReference<L: ReferenceLoader>(_ spec: PipelineDefinition.Input, known: [String: String],
                                            add: (inout L, [String], String, Int) -> Void) throws -> (IngestResult.FileInfo, L) {
         let file = try InputFile(spec: spec, aliases: definition.aliases)
         var loader = L()
@@ -165,7 +165,7 @@ public struct PipelineRunner {
                 }
             }
         }
-        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: file.withBytes { Self.sha256($0) },
+        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: known[spec.path] ?? file.withBytes { Self.sha256($0) },
                                          bytes: file.size, encoding: file.encoding, delimiter: file.delimiter,
                                          unknownColumns: file.columns.unknown, counts: loader.counts)
         return (info, loader)
