@@ -32,21 +32,19 @@ public enum Changes {
             }
         }
         guard let old else { return out }
-        let oldLeads = keyed(old.leads, key: "consultation_id")
-        let convertedNew = new.leads.first?.firstIndex(of: "converted")
-        let convertedOld = old.leads.first?.firstIndex(of: "converted")
-        for row in new.leads.dropFirst() where oldLeads[row[0]] == nil {
-            out.append(["new_lead", row[0], "", "", ""])
+        var oldLeads: [String: String] = [:]
+        oldLeads.reserveCapacity(old.leadIDs.count)
+        for (id, converted) in zip(old.leadIDs, old.leadConverted) where oldLeads[id] == nil { oldLeads[id] = converted }
+        for id in new.leadIDs where oldLeads[id] == nil {
+            out.append(["new_lead", id, "", "", ""])
         }
-        if let cn = convertedNew {
-            for row in new.leads.dropFirst() where row.count > cn && row[cn] == "true" {
-                let before = oldLeads[row[0]].flatMap { r in convertedOld.map { r.1[$0] } } ?? ""
-                if before != "true" { out.append(["newly_converted", row[0], before, "true", ""]) }
-            }
+        for (id, converted) in zip(new.leadIDs, new.leadConverted) where converted == "true" {
+            let before = oldLeads[id] ?? ""
+            if before != "true" { out.append(["newly_converted", id, before, "true", ""]) }
         }
-        let oldContracts = keyed(old.contracts, key: "contract_id")
-        for row in new.contracts.dropFirst() where oldContracts[row[0]] == nil {
-            out.append(["contract_added", row[0], "", "", ""])
+        let oldContracts = Set(old.contractIDs)
+        for id in new.contractIDs where !oldContracts.contains(id) {
+            out.append(["contract_added", id, "", "", ""])
         }
         return out
     }

@@ -6,8 +6,11 @@ public struct RunTables: Sendable {
     /// Each table as its header and rows of fields.
     public var summary: [[String]] = []
     public var sectors: [[String]] = []
-    public var leads: [[String]] = []
-    public var contracts: [[String]] = []
+    /// Lead ids in file order, and each one's `converted` cell ("" when the column is absent).
+    public var leadIDs: [String] = []
+    public var leadConverted: [String] = []
+    /// Contract ids in file order.
+    public var contractIDs: [String] = []
 
     public init() {}
 
@@ -16,44 +19,63 @@ public struct RunTables: Sendable {
     public init(folder: String) throws {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
-        leads = try Self.read(folder + "/leads.csv", keeping: Self.keptColumns["leads.csv"])
-        contracts = try Self.read(folder + "/contracts.csv", keeping: Self.keptColumns["contracts.csv"])
+        let leads = try Self.columns(folder + "/leads.csv", ["consultation_id", "converted"])
+        leadIDs = leads[0]
+        leadConverted = leads[1]
+        contractIDs = try Self.columns(folder + "/contracts.csv", ["contract_id"])[0]
     }
 
     /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv).
     public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
         summary = [["metric", "value"]] + OutputTables.summaryRows(o.summary).map { [$0.0, $0.1] }
         sectors = Self.parse(sectorsCSV)
-        leads = [["consultation_id", "converted"]] + zip(o.leads, o.facts).map { [$0.id, $1.converted ? "true" : "false"] }
-        contracts = [["contract_id"]] + o.contracts.map { [$0.id] }
+        leadIDs = o.leads.map(\.id)
+        leadConverted = o.facts.map { $0.converted ? "true" : "false" }
+        contractIDs = o.contracts.map(\.id)
     }
 
-    static func read(_ path: String, keeping columns: Set<String>? = nil) throws -> [[String]] {
+    static func read(_ path: String) throws -> [[String]] {
+        parse(try contents(path))
+    }
+
+    static func contents(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
         }
-        return parse([UInt8](data), keeping: columns)
+        return [UInt8](data)
     }
 
-    /// The columns changes.csv reads from the big tables (the rest are skipped, not decoded).
-    static let keptColumns: [String: Set<String>] = [
-        "leads.csv": ["consultation_id", "converted"],
-        "contracts.csv": ["contract_id"],
-    ]
+    /// The named columns of a big table, each as a list of cells in file order ("" for a column
+    /// the header lacks); the other fields are skipped, not decoded.
+    static func columns(_ path: String, _ names: [String]) throws -> [[String]] {
+        var result = [[String]](repeating: [], count: names.count)
+        var positions: [Int]?
+        guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return result }
+        try contents(path).withUnsafeBytes { raw in
+            let start = TextEncoding.bomLength(raw)
+            parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
+                guard record.kind == .data else { return }
+                guard let positions else {
+                    let header = (0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } }
+                    positions = names.map { header.firstIndex(of: $0) ?? -1 }
+                    return
+                }
+                for (k, p) in positions.enumerated() {
+                    result[k].append(p >= 0 && p < record.fieldCount ? record.withField(p) { String(decoding: $0, as: UTF8.self) } : "")
+                }
+            }
+        }
+        return result
+    }
 
-    static func parse(_ bytes: [UInt8], keeping columns: Set<String>? = nil) -> [[String]] {
+    static func parse(_ bytes: [UInt8]) -> [[String]] {
         var rows: [[String]] = []
         guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return rows }
         bytes.withUnsafeBytes { raw in
             let start = TextEncoding.bomLength(raw)
             parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
                 guard record.kind == .data else { return }
-                rows.append((0..<record.fieldCount).map { i in
-                    guard let columns, let header = rows.first, i < header.count, !columns.contains(header[i]) else {
-                        return record.withField(i) { String(decoding: $0, as: UTF8.self) }
-                    }
-                    return ""
-                })
+                rows.append((0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
             }
         }
         return rows

@@ -17,18 +17,23 @@ public struct CSVRecord {
     public let kind: Kind
     /// The 1-based physical line where the record starts.
     public let line: Int
-    unowned let storage: RecordBuilder
+    unowned(unsafe) let storage: RecordBuilder
 
     /// The number of fields, trailing empty ones included.
-    public var fieldCount: Int { storage.ends.count }
+    public var fieldCount: Int { storage.fieldCount }
+
+    /// The raw bytes of field `index` (line breaks inside already turned into LF); valid only
+    /// during the parse callback, like the record itself.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+        precondition(index >= 0 && index < storage.fieldCount, "field index out of range")
+        let start = index == 0 ? 0 : storage.ends[index - 1]
+        return UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.ends[index] - start)
+    }
 
     /// Calls `body` with the raw bytes of field `index` (line breaks inside already turned into LF).
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let start = index == 0 ? 0 : storage.ends[index - 1]
-        let end = storage.ends[index]
-        return storage.bytes.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[start..<end]))
-        }
+        body(field(index).bindMemory(to: UInt8.self))
     }
 
     /// The number of bytes in field `index`.
@@ -47,8 +52,14 @@ public struct CSVRecord {
 /// The per-parser buffer libcsv's callbacks fill: the current record's bytes and field ends,
 /// the line counter, and the consumer to hand finished records to.
 final class RecordBuilder {
-    var bytes: [UInt8] = []
-    var ends: [Int] = []
+    /// The current record's field bytes, back to back (grown by doubling, never shrunk).
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCount = 0
+    private var byteCapacity = 4096
+    /// The end offset of each field in `bytes`.
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var fieldCount = 0
+    private var fieldCapacity = 64
     /// The physical line the next byte is on.
     var line = 1
     /// The line the record being built started on.
@@ -63,8 +74,37 @@ final class RecordBuilder {
     var body: ((CSVRecord) -> Void)?
 
     init() {
-        bytes.reserveCapacity(4096)
-        ends.reserveCapacity(64)
+        bytes = .allocate(capacity: byteCapacity)
+        ends = .allocate(capacity: fieldCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    private func clear() {
+        byteCount = 0
+        fieldCount = 0
+    }
+
+    @inline(__always)
+    private func reserveBytes(_ extra: Int) {
+        if byteCount + extra <= byteCapacity { return }
+        var capacity = byteCapacity * 2
+        while capacity < byteCount + extra { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    @inline(__always)
+    private func appendByte(_ b: UInt8) {
+        reserveBytes(1)
+        bytes[byteCount] = b
+        byteCount += 1
     }
 
     func reset(line: Int, body: @escaping (CSVRecord) -> Void) {
@@ -73,8 +113,7 @@ final class RecordBuilder {
         innerBreaks = 0
         lastTerminatorWasCR = false
         discarding = false
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        clear()
         self.body = body
     }
 
@@ -84,30 +123,40 @@ final class RecordBuilder {
         if let field, field.count > 0 {
             let sawBreak = memchr(field.baseAddress!, 0x0A, field.count) != nil || memchr(field.baseAddress!, 0x0D, field.count) != nil
             if !sawBreak {
-                bytes.append(contentsOf: field)
+                reserveBytes(field.count)
+                (bytes + byteCount).update(from: field.baseAddress!.assumingMemoryBound(to: UInt8.self), count: field.count)
+                byteCount += field.count
             } else {
                 var i = 0
                 while i < field.count {
                     let b = field[i]
                     if b == 0x0D {
-                        bytes.append(0x0A)
+                        appendByte(0x0A)
                         innerBreaks += 1
                         if i + 1 < field.count && field[i + 1] == 0x0A { i += 1 }
                     } else {
                         if b == 0x0A { innerBreaks += 1 }
-                        bytes.append(b)
+                        appendByte(b)
                     }
                     i += 1
                 }
             }
         }
-        ends.append(bytes.count)
+        if fieldCount == fieldCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
+            grown.update(from: ends, count: fieldCount)
+            ends.deallocate()
+            ends = grown
+            fieldCapacity *= 2
+        }
+        ends[fieldCount] = byteCount
+        fieldCount += 1
     }
 
     /// Ends a record at `terminator` (CR, LF, or -1 at the end of input) and hands it on.
     func endRecord(terminator: Int32) {
         if discarding { return }
-        if ends.isEmpty {
+        if fieldCount == 0 {
             // An empty line, or the LF of a CRLF whose CR already ended the previous record.
             let isLFOfCRLF = terminator == 0x0A && lastTerminatorWasCR && pieceStartsWithLFAfterCR
             pieceStartsWithLFAfterCR = false
@@ -122,20 +171,18 @@ final class RecordBuilder {
         }
         lastTerminatorWasCR = terminator == 0x0D
         pieceStartsWithLFAfterCR = false
-        let allEmpty = bytes.isEmpty
+        let allEmpty = byteCount == 0
         body?(CSVRecord(kind: allEmpty ? .blank : .data, line: recordLine, storage: self))
         line = recordLine + innerBreaks + (terminator >= 0 ? 1 : 0)
         recordLine = line
         innerBreaks = 0
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        clear()
     }
 
     /// Reports the pending record as an unterminated quote and discards it.
     func unterminatedQuote() {
         body?(CSVRecord(kind: .unterminatedQuote, line: recordLine, storage: self))
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        clear()
         innerBreaks = 0
         discarding = true
     }

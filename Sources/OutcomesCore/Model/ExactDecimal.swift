@@ -31,6 +31,12 @@ public struct ExactDecimal: Hashable, Sendable {
     /// Parses a plain decimal: ASCII digits with at most one `.` between digits, optional leading `-`.
     /// `.5`, `1.`, `1e3` and thousands separators are refused (nil).
     public init?(plain text: Substring) {
+        self.init(plainUTF8: text.utf8)
+    }
+
+    /// `init(plain:)` over UTF-8 bytes, so a cell can be read without making a String.
+    @inline(__always)
+    init?<Bytes: Sequence>(plainUTF8 bytes: Bytes) where Bytes.Element == UInt8 {
         var sig: Int128 = 0
         var scale = 0
         var seenDot = false
@@ -38,7 +44,7 @@ public struct ExactDecimal: Hashable, Sendable {
         var digitsAfter = 0
         var negative = false
         var first = true
-        for byte in text.utf8 {
+        for byte in bytes {
             defer { first = false }
             if first && byte == UInt8(ascii: "-") { negative = true; continue }
             if byte == UInt8(ascii: ".") {

@@ -9,6 +9,9 @@ final class ChunkWorker {
     /// The current chunk converted to UTF-8 (legacy encodings only); reused between chunks.
     var converted: [UInt8] = []
     let markedUTF8 = FieldDecoder(mode: .markedUTF8)
+    /// The byte-level normalizers: for valid UTF-8 files, and for text converted from a legacy encoding.
+    let fastUTF8: FastRowNormalizer
+    let fastMarked: FastRowNormalizer
 
     init(context: NormalizeContext) {
         // Each worker gets its own copies of the reference tables: sharing one object between
@@ -17,6 +20,8 @@ final class ChunkWorker {
         own.fx = context.fx.copy()
         own.taxonomy = context.taxonomy.copy()
         self.context = own
+        fastUTF8 = FastRowNormalizer(context: own, marked: false)
+        fastMarked = FastRowNormalizer(context: own, marked: true)
     }
 
     func parser(for delimiter: UInt8) -> CSVParser {
@@ -50,31 +55,53 @@ final class ChunkWorker {
     func normalize(_ file: InputFile, chunk: Chunker.Chunk, fileIndex: Int) -> NormalizedChunk {
         var out = NormalizedChunk()
         let parser = parser(for: file.delimiter)
-        let target = Target(columns: file.columns, table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
+        let target = Target(columns: file.columns, positions: file.columns.positions.map { $0 ?? -1 },
+                            table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
                             leads: LeadNormalizer(context: context, cache: cache),
                             contracts: ContractNormalizer(context: context, cache: cache))
-        let consume = { (record: CSVRecord, decoder: FieldDecoder) in
+        let consume = { (record: CSVRecord, decoder: FieldDecoder, fast: FastRowNormalizer?) in
+            if let fast, Self.normalizeFast(record, target, fast, into: &out) { return }
             Self.normalize(record, target, decoder: decoder, into: &out)
         }
         file.withBytes { fileBytes in
             let bytes = UnsafeRawBufferPointer(rebasing: fileBytes[chunk.range])
             if file.encoding == .utf8 {
                 let decoder = decoder(for: file)
-                parser.parse(bytes, firstLine: chunk.firstLine) { consume($0, decoder) }
+                // A declared UTF-8 file that is not valid as a whole is checked field by field.
+                let fast = file.isValidUTF8 ? fastUTF8 : nil
+                parser.parse(bytes, firstLine: chunk.firstLine) { consume($0, decoder, fast) }
             } else {
                 // Legacy encodings are converted a chunk at a time, not a field at a time.
                 converter(for: file.encoding).convert(bytes, into: &converted)
                 converted.withUnsafeBytes { utf8 in
-                    parser.parse(utf8, firstLine: chunk.firstLine) { consume($0, self.markedUTF8) }
+                    parser.parse(utf8, firstLine: chunk.firstLine) { consume($0, self.markedUTF8, self.fastMarked) }
                 }
             }
         }
         return out
     }
 
+    /// Normalizes a well-shaped record from its bytes; false when it needs the String path.
+    @inline(__always)
+    static func normalizeFast(_ record: CSVRecord, _ target: Target, _ fast: FastRowNormalizer, into out: inout NormalizedChunk) -> Bool {
+        let width = target.columns.width
+        guard record.kind == .data, record.fieldCount >= width, record.usedFieldCount <= width else { return false }
+        let source = SourceRef(file: target.fileIndex, line: record.line)
+        if target.table == .consultations {
+            guard let (lead, digest) = fast.lead(record, positions: target.positions, source: source) else { return false }
+            out.outcomes.append(.lead(lead, digest))
+        } else {
+            guard let (contract, digest) = fast.contract(record, positions: target.positions, source: source) else { return false }
+            out.outcomes.append(.contract(contract, digest))
+        }
+        return true
+    }
+
     /// What a chunk's records are normalized against, read once per chunk (not per record).
     struct Target {
         let columns: ColumnMap
+        /// Field index per canonical column, -1 where the file lacks it.
+        let positions: [Int]
         let table: TableKind
         let path: String
         let fileIndex: Int

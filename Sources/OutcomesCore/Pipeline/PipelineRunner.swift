@@ -125,9 +125,11 @@ public struct PipelineRunner {
         var outputs: [(String, OutputFile)] = []
         let csvTables = tables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
         if d.formats.contains("csv") { outputs += csvTables.map { ($0.0, .bytes($0.1)) } }
+        clock.lap("format_csv")
         let previous = publisher.currentRun.flatMap { try? RunTables(folder: $0) }
         let sectorsCSV = csvTables.first { $0.0 == "sectors.csv" }?.1 ?? []
         outputs.append(("changes.csv", .bytes(Changes.csv(old: previous, new: RunTables(outcome: outcome, sectorsCSV: sectorsCSV), excel: excel))))
+        clock.lap("changes")
         let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,
                                     inputs: ingest.files + ingest.referenceFiles, issues: ingest.issues,
                                     taxonomy: ingest.taxonomy, files: displayPaths)

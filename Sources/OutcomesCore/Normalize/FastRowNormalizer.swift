@@ -1,0 +1,294 @@
+/// The common case of normalizing a record, straight from its field bytes: every repeated cell
+/// (dates, names, sectors, countries, currencies, statuses) is looked up in per-worker memo tables
+/// keyed by its raw bytes, so each distinct cell is decoded and normalized once per worker.
+///
+/// It only ever accepts: a row that would have any issue gets `nil`, and the caller normalizes
+/// it again through `RecordCells` and `LeadNormalizer`/`ContractNormalizer`, which say why.
+/// Every value it builds comes from the same functions those use, so both paths agree.
+final class FastRowNormalizer {
+    /// A decoded, trimmed cell; `text` is nil when its bytes are not valid in the file's encoding.
+    struct Text {
+        var text: String?
+        /// `CellHash` of the trimmed text, for the row's digest.
+        var hash: UInt64
+    }
+
+    struct Name {
+        var raw: String
+        var key: String
+        var hash: UInt64
+        /// False when undecodable, empty, or nothing is left once legal forms are dropped.
+        var ok: Bool
+    }
+
+    struct Sector {
+        var text: String
+        var index: Int
+        var hash: UInt64
+        var decodable: Bool
+    }
+
+    struct Country {
+        var text: String
+        var alpha2: String
+        var hash: UInt64
+        var decodable: Bool
+    }
+
+    struct Amount {
+        var parsed: MoneyParser.Parsed?
+        var hash: UInt64
+        /// False when undecodable, unparsable or negative.
+        var ok: Bool
+    }
+
+    let context: NormalizeContext
+    /// Whether bytes were converted from a legacy encoding, where U+FFFD marks undecodable bytes.
+    let marked: Bool
+    let emptyHash = CellHash.of(UnsafeRawBufferPointer(start: nil, count: 0))
+
+    let texts = CellMemo<Text>()
+    let dates = CellMemo<(day: Day?, hash: UInt64)>()
+    let names = CellMemo<Name>()
+    let sectors = CellMemo<Sector>()
+    let countries = CellMemo<Country>()
+    /// Capped: amounts are far more varied than the other columns.
+    let amounts = CellMemo<Amount>(limit: 1 << 16)
+    let currencies = CellMemo<(cell: CurrencyResolver.Cell?, hash: UInt64)>()
+    let statuses = CellMemo<(status: LeadStatus?, hash: UInt64)>()
+    let types = CellMemo<(type: ContractType?, hash: UInt64)>()
+    /// fx lookups by currency and day (`packed(currency) << 32 | ordinal`).
+    var rates: [Int: FXTable.Lookup] = [:]
+
+    init(context: NormalizeContext, marked: Bool) {
+        self.context = context
+        self.marked = marked
+    }
+
+    /// The trimmed text of a cell, nil when undecodable (the `FieldDecoder` rules).
+    func decode(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let b = bytes.bindMemory(to: UInt8.self)
+        if marked && FieldDecoder.containsReplacement(b) { return nil }
+        return TextFold.trim(String(decoding: b, as: UTF8.self))
+    }
+
+    func text(_ bytes: UnsafeRawBufferPointer) -> Text {
+        texts.value(bytes) { b in
+            let t = decode(b)
+            return Text(text: t, hash: t.map { CellHash.of($0) } ?? 0)
+        }
+    }
+
+    func date(_ bytes: UnsafeRawBufferPointer) -> (day: Day?, hash: UInt64) {
+        dates.value(bytes) { b in
+            guard let t = decode(b), !t.isEmpty else { return (nil, 0) }
+            return (DateParser.parse(t, excelSerial: context.excelSerialDates), CellHash.of(t))
+        }
+    }
+
+    func name(_ bytes: UnsafeRawBufferPointer) -> Name {
+        names.value(bytes) { b in
+            guard let t = decode(b), !t.isEmpty else { return Name(raw: "", key: "", hash: 0, ok: false) }
+            let key = NameKey.key(t)
+            return Name(raw: t, key: key, hash: CellHash.of(t), ok: !key.isEmpty)
+        }
+    }
+
+    func sector(_ bytes: UnsafeRawBufferPointer) -> Sector {
+        sectors.value(bytes) { b in
+            guard let t = decode(b) else { return Sector(text: "", index: Taxonomy.unclassified, hash: 0, decodable: false) }
+            return Sector(text: t, index: t.isEmpty ? Taxonomy.unclassified : context.taxonomy.classify(t),
+                          hash: CellHash.of(t), decodable: true)
+        }
+    }
+
+    func country(_ bytes: UnsafeRawBufferPointer) -> Country {
+        countries.value(bytes) { b in
+            guard let t = decode(b) else { return Country(text: "", alpha2: "", hash: 0, decodable: false) }
+            let alpha2 = t.isEmpty ? "" : CountryTable.alpha2(forNormalized: TextFold.fold(t)) ?? ""
+            return Country(text: t, alpha2: alpha2, hash: CellHash.of(t), decodable: true)
+        }
+    }
+
+    /// Plain ASCII amounts (`1200000`, `1234.5`) are read directly; anything else once per spelling.
+    func amount(_ bytes: UnsafeRawBufferPointer) -> Amount {
+        if !bytes.isEmpty, bytes.count <= 36, let first = bytes.first, first >= 0x30 && first <= 0x39,
+           let plain = ExactDecimal(plainUTF8: bytes) {
+            return Amount(parsed: .init(amount: plain, mark: nil), hash: CellHash.of(bytes), ok: true)
+        }
+        return amounts.value(bytes) { b in
+            guard let t = decode(b) else { return Amount(parsed: nil, hash: 0, ok: false) }
+            if t.isEmpty { return Amount(parsed: nil, hash: CellHash.of(t), ok: true) }
+            guard case .success(let parsed) = MoneyParser.parse(t), !parsed.amount.isNegative else {
+                return Amount(parsed: nil, hash: 0, ok: false)
+            }
+            return Amount(parsed: parsed, hash: CellHash.of(t), ok: true)
+        }
+    }
+
+    func currency(_ bytes: UnsafeRawBufferPointer) -> (cell: CurrencyResolver.Cell?, hash: UInt64) {
+        currencies.value(bytes) { b in
+            guard let t = decode(b) else { return (nil, 0) }
+            let cell = CurrencyResolver.read(t)
+            return (cell == .unknown ? nil : cell, CellHash.of(t))
+        }
+    }
+
+    func status(_ bytes: UnsafeRawBufferPointer) -> (status: LeadStatus?, hash: UInt64) {
+        statuses.value(bytes) { b in
+            guard let t = decode(b) else { return (nil, 0) }
+            return (EnumAliases.status(t), CellHash.of(t))
+        }
+    }
+
+    func type(_ bytes: UnsafeRawBufferPointer) -> (type: ContractType?, hash: UInt64) {
+        types.value(bytes) { b in
+            guard let t = decode(b) else { return (nil, 0) }
+            return (EnumAliases.type(t), CellHash.of(t))
+        }
+    }
+
+    /// An id cell: trimmed, NFKC; nil when undecodable or empty. Printable ASCII is taken as is.
+    func id(_ bytes: UnsafeRawBufferPointer) -> (id: String, hash: UInt64)? {
+        var printable = !bytes.isEmpty
+        for b in bytes where b <= 0x20 || b >= 0x7F {
+            printable = false
+            break
+        }
+        if printable { return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), CellHash.of(bytes)) }
+        guard let t = decode(bytes) else { return nil }
+        return (TextFold.trim(TextFold.nfkc(t)), CellHash.of(t))
+    }
+
+    /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
+    func cents(_ amount: ExactDecimal, _ currency: String, _ day: Day) -> Int64? {
+        let lookup: FXTable.Lookup
+        if let code = Self.packed(currency) {
+            let key = code << 32 | (day.ordinal & 0xFFFF_FFFF)
+            if let known = rates[key] {
+                lookup = known
+            } else {
+                lookup = context.fx.lookup(currency, on: day)
+                rates[key] = lookup
+            }
+        } else {
+            lookup = context.fx.lookup(currency, on: day)
+        }
+        guard case .rate(let rate) = lookup, let usd = amount.multiplied(by: rate) else { return nil }
+        return usd.cents
+    }
+
+    /// A currency code of up to 3 bytes as an integer.
+    static func packed(_ code: String) -> Int? {
+        var n = 0
+        var count = 0
+        for b in code.utf8 {
+            count += 1
+            if count > 3 { return nil }
+            n = n << 8 | Int(b)
+        }
+        return n
+    }
+
+    /// The amount, currency and USD cents of a row whose cells are all fine; nil otherwise.
+    func money(amount a: Amount, currency c: (cell: CurrencyResolver.Cell?, hash: UInt64), day: Day)
+        -> (amount: ExactDecimal?, currency: String, cents: Int64?)? {
+        guard a.ok, let cell = c.cell else { return nil }
+        var column: String?
+        if case .code(let code) = cell { column = code }
+        guard let currency = CurrencyResolver.combine(mark: a.parsed?.mark, column: column, default: context.defaultCurrency) else {
+            return nil
+        }
+        guard let amount = a.parsed?.amount else { return (nil, currency, nil) }
+        guard let cents = cents(amount, currency, day) else { return nil }
+        return (amount, currency, cents)
+    }
+
+    /// A consultations record as a lead, or nil when it needs the String path.
+    /// - Parameter positions: field index per canonical column, -1 where the file lacks it.
+    func lead(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Lead, RowDigest)? {
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer {
+            let p = positions[k]
+            return p < 0 ? empty : record.field(p)
+        }
+        guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
+        let date = self.date(cell(1))
+        guard let day = date.day else { return nil }
+        let event = text(cell(2))
+        let city = text(cell(3))
+        let company = name(cell(4))
+        let buyer = name(cell(5))
+        let country = self.country(cell(6))
+        let sector = self.sector(cell(7))
+        let amount = self.amount(cell(8))
+        let currency = self.currency(cell(9))
+        let statusCell = self.status(cell(10))
+        guard let eventText = event.text, let cityText = city.text, company.ok, buyer.ok, country.decodable,
+              sector.decodable, !sector.text.isEmpty, let status = statusCell.status,
+              let money = money(amount: amount, currency: currency, day: day) else { return nil }
+        var digest = RowDigest()
+        digest.add(hash: id.hash)
+        digest.add(hash: date.hash)
+        digest.add(hash: event.hash)
+        digest.add(hash: city.hash)
+        digest.add(hash: company.hash)
+        digest.add(hash: buyer.hash)
+        digest.add(hash: country.hash)
+        digest.add(hash: sector.hash)
+        digest.add(hash: amount.hash)
+        digest.add(hash: currency.hash)
+        digest.add(hash: statusCell.hash)
+        let lead = Lead(id: id.id, date: day, event: eventText.isEmpty ? context.defaultEvent : eventText,
+                        city: cityText, companyRaw: company.raw, companyKey: company.key,
+                        buyerRaw: buyer.raw, buyerKey: buyer.key, buyerCountry: country.alpha2,
+                        countryText: country.text, sector: sector.index, sectorText: sector.text,
+                        amount: money.amount, currency: money.currency, usdCents: money.cents ?? 0,
+                        status: status, source: source)
+        return (lead, digest)
+    }
+
+    /// A contracts record as a contract, or nil when it needs the String path.
+    func contract(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Contract, RowDigest)? {
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer {
+            let p = positions[k]
+            return p < 0 ? empty : record.field(p)
+        }
+        guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
+        let leadCell = cell(1)
+        let leadID: (id: String, hash: UInt64)
+        if leadCell.isEmpty {
+            leadID = ("", emptyHash)
+        } else {
+            guard let l = self.id(leadCell) else { return nil }
+            leadID = l
+        }
+        let date = self.date(cell(2))
+        guard let day = date.day else { return nil }
+        let company = name(cell(3))
+        let buyer = name(cell(4))
+        let type = self.type(cell(5))
+        let amount = self.amount(cell(6))
+        let currency = self.currency(cell(7))
+        let sector = self.sector(cell(8))
+        guard company.ok, buyer.ok, let contractType = type.type, sector.decodable,
+              !(contractType == .contract && amount.parsed == nil),
+              let money = money(amount: amount, currency: currency, day: day) else { return nil }
+        var digest = RowDigest()
+        digest.add(hash: id.hash)
+        digest.add(hash: leadID.hash)
+        digest.add(hash: date.hash)
+        digest.add(hash: company.hash)
+        digest.add(hash: buyer.hash)
+        digest.add(hash: type.hash)
+        digest.add(hash: amount.hash)
+        digest.add(hash: currency.hash)
+        digest.add(hash: sector.hash)
+        let contract = Contract(id: id.id, leadID: leadID.id, date: day, companyRaw: company.raw, companyKey: company.key,
+                                buyerRaw: buyer.raw, buyerKey: buyer.key, type: contractType, amount: money.amount,
+                                currency: money.currency, usdCents: money.cents,
+                                ownSector: sector.text.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
+        return (contract, digest)
+    }
+}
