@@ -1,33 +1,20 @@
-/// Company and buyer keys of every lead and contract replaced by small integers once, so the
-/// aggregate stage hashes each key string once instead of once per breakdown.
+/// Company and buyer keys of every lead and contract as integers (their `TextID`s), laid out
+/// per row so the breakdowns and attribution read them without touching the rows.
 struct KeyIDs {
     /// Per lead and per contract (input order): the company and buyer key ids.
     let leadCompany: [Int32]
     let leadBuyer: [Int32]
     let contractCompany: [Int32]
     let contractBuyer: [Int32]
-    /// Id → key text.
-    let companies: [String]
-    let buyers: [String]
+    /// One more than the largest id.
+    let bound: Int
 
     init(leads: [Lead], contracts: [Contract]) {
-        var companyIndex: [String: Int32] = [:]
-        var buyerIndex: [String: Int32] = [:]
-        var companies: [String] = []
-        var buyers: [String] = []
-        func id(_ key: String, _ index: inout [String: Int32], _ list: inout [String]) -> Int32 {
-            if let i = index[key] { return i }
-            let i = Int32(list.count)
-            index[key] = i
-            list.append(key)
-            return i
-        }
-        leadCompany = leads.map { id($0.companyKey, &companyIndex, &companies) }
-        leadBuyer = leads.map { id($0.buyerKey, &buyerIndex, &buyers) }
-        contractCompany = contracts.map { id($0.companyKey, &companyIndex, &companies) }
-        contractBuyer = contracts.map { id($0.buyerKey, &buyerIndex, &buyers) }
-        self.companies = companies
-        self.buyers = buyers
+        leadCompany = leads.map(\.companyKey)
+        leadBuyer = leads.map(\.buyerKey)
+        contractCompany = contracts.map(\.companyKey)
+        contractBuyer = contracts.map(\.buyerKey)
+        bound = Int(max(leadCompany.max() ?? 0, leadBuyer.max() ?? 0, contractCompany.max() ?? 0, contractBuyer.max() ?? 0)) + 1
     }
 
     /// The number of distinct values in `ids` (all below `bound`).

@@ -2,6 +2,8 @@
 public struct Outcome: Sendable {
     public let leads: [Lead]
     public let contracts: [Contract]
+    /// The texts the rows' `TextID`s point into.
+    public let texts: TextPool
     public let attribution: Attribution
     public let facts: [LeadFacts]
     /// Per contract: its sector (own cell, else its lead's, else unclassified).
@@ -18,9 +20,10 @@ public struct Outcome: Sendable {
     public let funnel: [(stage: String, leads: Int)]
 
     /// Runs attribution and every metric over accepted leads and contracts (in input order).
-    public init(leads: [Lead], contracts: [Contract], taxonomy: Taxonomy, windowDays: Int, counts: FileCounts) {
+    public init(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, windowDays: Int, counts: FileCounts) {
         self.leads = leads
         self.contracts = contracts
+        self.texts = texts
         let ids = KeyIDs(leads: leads, contracts: contracts)
         let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids)
         self.attribution = attribution
@@ -32,8 +35,10 @@ public struct Outcome: Sendable {
             if let l = links[i].lead { return leads[l].sector }
             return Taxonomy.unclassified
         }
-        companyNames = DisplayNames(leads.map { ($0.companyKey, $0.companyRaw) } + contracts.map { ($0.companyKey, $0.companyRaw) })
-        buyerNames = DisplayNames(leads.map { ($0.buyerKey, $0.buyerRaw) } + contracts.map { ($0.buyerKey, $0.buyerRaw) })
+        companyNames = DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) } + contracts.lazy.map { ($0.companyKey, $0.companyRaw) },
+                                    texts: texts)
+        buyerNames = DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) } + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) },
+                                  texts: texts)
         summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids)
         let input = GroupingInput(leads: leads, contracts: contracts, facts: facts, ids: ids)
 
@@ -59,19 +64,20 @@ public struct Outcome: Sendable {
             return a.level == "group" && b.level == "sector"
         }
 
-        func byValue<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
+        func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
+            byText(groups) { texts[$0] }
+        }
+        func byText<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
             groups.map { (text($0.key), $0.value) }.sorted { a, b in
                 if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
                 return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
             }
         }
-        companies = byValue(Grouping.group(input, leadKeys: { [ids.leadCompany[$0]] }, contractKeys: { [ids.contractCompany[$0]] })) {
-            ids.companies[Int($0)]
-        }
+        companies = byValue(Grouping.group(input, leadKeys: { [ids.leadCompany[$0]] }, contractKeys: { [ids.contractCompany[$0]] }))
         events = byValue(Grouping.group(input, leadKeys: { [leads[$0].event] },
-                                        contractKeys: { [links[$0].lead.map { leads[$0].event } ?? ""] })) { $0 }
+                                        contractKeys: { [links[$0].lead.map { leads[$0].event } ?? TextPool.empty] }))
         countries = byValue(Grouping.group(input, leadKeys: { [leads[$0].buyerCountry] },
-                                           contractKeys: { [links[$0].lead.map { leads[$0].buyerCountry } ?? ""] })) { $0 }
+                                           contractKeys: { [links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty] }))
         // Months as year·12 + month: the integer order is the calendar order.
         func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
         monthly = Grouping.group(input, leadKeys: { [month(leads[$0].date)] }, contractKeys: { [month(contracts[$0].date)] })

@@ -20,8 +20,8 @@ public struct Summary: Sendable {
         let ids = ids ?? KeyIDs(leads: leads, contracts: contracts)
         rows = counts
         self.leads = leads.count
-        companies = KeyIDs.distinct(ids.leadCompany, bound: ids.companies.count)
-        buyers = KeyIDs.distinct(ids.leadBuyer, bound: ids.buyers.count)
+        companies = KeyIDs.distinct(ids.leadCompany, bound: ids.bound)
+        buyers = KeyIDs.distinct(ids.leadBuyer, bound: ids.bound)
         consultationCents = leads.reduce(0) { $0 + $1.usdCents }
         for (c, link) in zip(contracts, attribution.links) {
             switch c.type {

@@ -16,19 +16,22 @@ public enum ManifestBuilder {
                                  blank_lines: f.counts.blank, amount_missing: f.counts.amountMissing,
                                  unknown_columns: f.unknownColumns)
         }
-        var unclassified: [String: Int] = [:]
-        var countries: [String: Int] = [:]
+        let texts = outcome.texts
+        var unclassifiedByID: [TextID: Int] = [:]
+        var countriesByID: [TextID: Int] = [:]
         for l in outcome.leads {
-            if l.sector == Taxonomy.unclassified { unclassified[l.sectorText, default: 0] += 1 }
-            if l.buyerCountry.isEmpty && !l.countryText.isEmpty { countries[l.countryText, default: 0] += 1 }
+            if l.sector == Taxonomy.unclassified { unclassifiedByID[l.sectorText, default: 0] += 1 }
+            if l.buyerCountry == TextPool.empty && l.countryText != TextPool.empty { countriesByID[l.countryText, default: 0] += 1 }
         }
         for c in outcome.contracts where c.ownSector == Taxonomy.unclassified {
-            unclassified[c.sectorText, default: 0] += 1
+            unclassifiedByID[c.sectorText, default: 0] += 1
         }
+        let unclassified = Dictionary(unclassifiedByID.map { (texts[$0.key], $0.value) }, uniquingKeysWith: +)
+        let countries = Dictionary(countriesByID.map { (texts[$0.key], $0.value) }, uniquingKeysWith: +)
         func merged(_ names: DisplayNames) -> [String: [String: Int]] {
             var result: [String: [String: Int]] = [:]
             for (key, list) in names.spellings where list.count > 1 {
-                result[key] = Dictionary(list.map { ($0.spelling, $0.count) }, uniquingKeysWith: +)
+                result[texts[key]] = Dictionary(list.map { (texts[$0.spelling], $0.count) }, uniquingKeysWith: +)
             }
             return result
         }

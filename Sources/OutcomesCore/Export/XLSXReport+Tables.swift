@@ -43,10 +43,10 @@ extension XLSXReport.Job {
         table(sheet, columns: columns, count: o.leads.count, file: "leads.csv") { i in
             let l = o.leads[i]
             let f = o.facts[i]
-            return [.text(l.id), .date(l.date, .date), .text(l.event), .text(l.city), .text(o.companyNames[l.companyKey]),
-                    .text(l.companyKey), .text(o.buyerNames[l.buyerKey]), .text(l.buyerKey), .text(l.buyerCountry),
+            return [.text(l.id), .date(l.date, .date), .text(o.texts[l.event]), .text(o.texts[l.city]), .text(o.companyNames[l.companyKey]),
+                    .text(o.texts[l.companyKey]), .text(o.buyerNames[l.buyerKey]), .text(o.texts[l.buyerKey]), .text(o.texts[l.buyerCountry]),
                     .text(taxonomy.code(l.sector)), .text(taxonomy.parentCode(l.sector)), Self.amount(l.amount),
-                    .text(l.currency), .decimal(NumberFormat.usd(cents: l.usdCents), .money), .text(l.status.rawValue),
+                    .text(o.texts[l.currency]), .decimal(NumberFormat.usd(cents: l.usdCents), .money), .text(l.status.rawValue),
                     .text(f.stageReached), .integer(f.contracts, .count),
                     .decimal(NumberFormat.usd(cents: f.contractCents), .money), .bool(f.converted),
                     f.firstContract.map { .date($0, .date) } ?? .blank,
@@ -64,8 +64,8 @@ extension XLSXReport.Job {
             let c = o.contracts[i]
             let link = o.attribution.links[i]
             return [.text(c.id), .text(c.type.rawValue), .date(c.date, .date), .text(o.companyNames[c.companyKey]),
-                    .text(c.companyKey), .text(o.buyerNames[c.buyerKey]), .text(c.buyerKey),
-                    .text(taxonomy.code(o.contractSectors[i])), Self.amount(c.amount), .text(c.currency),
+                    .text(o.texts[c.companyKey]), .text(o.buyerNames[c.buyerKey]), .text(o.texts[c.buyerKey]),
+                    .text(taxonomy.code(o.contractSectors[i])), Self.amount(c.amount), .text(o.texts[c.currency]),
                     c.usdCents.map { .decimal(NumberFormat.usd(cents: $0), .money) } ?? .blank,
                     .text(link.lead.map { o.leads[$0].id } ?? ""), .text(link.method.rawValue),
                     .text(context.files[c.source.file]), .integer(c.source.line, .general)]

@@ -29,11 +29,12 @@ public struct ContractNormalizer {
         guard issues.isEmpty, let day, let type else { return .rejected(issues) }
         var digest = RowDigest()
         for c in cells { digest.add(c) }
-        let contract = Contract(id: id, leadID: leadID, date: day, companyRaw: company, companyKey: companyKey,
-                                buyerRaw: buyer, buyerKey: buyerKey, type: type, amount: money.amount,
-                                currency: money.currency, usdCents: money.usdCents,
+        let pool = cache.pool
+        let contract = Contract(id: id, leadID: leadID, date: day, companyRaw: pool.intern(company), companyKey: pool.intern(companyKey),
+                                buyerRaw: pool.intern(buyer), buyerKey: pool.intern(buyerKey), type: type, amount: money.amount,
+                                currency: pool.intern(money.currency), usdCents: money.usdCents,
                                 ownSector: cells[8].isEmpty ? nil : cache.sector(cells[8], context.taxonomy),
-                                sectorText: cells[8], source: source)
+                                sectorText: pool.intern(cells[8]), source: source)
         return .accepted(contract, digest)
     }
 }

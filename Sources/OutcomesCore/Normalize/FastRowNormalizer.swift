@@ -8,29 +8,31 @@
 final class FastRowNormalizer {
     /// A decoded, trimmed cell; `text` is nil when its bytes are not valid in the file's encoding.
     struct Text {
-        var text: String?
+        var text: TextID?
+        var isEmpty: Bool
         /// `CellHash` of the trimmed text, for the row's digest.
         var hash: UInt64
     }
 
     struct Name {
-        var raw: String
-        var key: String
+        var raw: TextID
+        var key: TextID
         var hash: UInt64
         /// False when undecodable, empty, or nothing is left once legal forms are dropped.
         var ok: Bool
     }
 
     struct Sector {
-        var text: String
+        var text: TextID
+        var isEmpty: Bool
         var index: Int
         var hash: UInt64
         var decodable: Bool
     }
 
     struct Country {
-        var text: String
-        var alpha2: String
+        var text: TextID
+        var alpha2: TextID
         var hash: UInt64
         var decodable: Bool
     }
@@ -42,10 +44,20 @@ final class FastRowNormalizer {
         var ok: Bool
     }
 
+    struct Currency {
+        /// nil when undecodable or not a currency.
+        var cell: CurrencyResolver.Cell?
+        /// The row's currency when its amount carries no mark: the column's code, else the default.
+        var unmarked: TextID
+        var hash: UInt64
+    }
+
     let context: NormalizeContext
+    let pool: TextPool
     /// Whether bytes were converted from a legacy encoding, where U+FFFD marks undecodable bytes.
     let marked: Bool
     let emptyHash = CellHash.of(UnsafeRawBufferPointer(start: nil, count: 0))
+    let defaultEvent: TextID
 
     let texts = CellMemo<Text>()
     let dates = CellMemo<(day: Day?, hash: UInt64)>()
@@ -54,15 +66,17 @@ final class FastRowNormalizer {
     let countries = CellMemo<Country>()
     /// Capped: amounts are far more varied than the other columns.
     let amounts = CellMemo<Amount>(limit: 1 << 16)
-    let currencies = CellMemo<(cell: CurrencyResolver.Cell?, hash: UInt64)>()
+    let currencies = CellMemo<Currency>()
     let statuses = CellMemo<(status: LeadStatus?, hash: UInt64)>()
     let types = CellMemo<(type: ContractType?, hash: UInt64)>()
-    /// fx lookups by currency and day (`packed(currency) << 32 | ordinal`).
+    /// fx lookups by currency id and day (`id << 32 | ordinal`).
     var rates: [Int: FXTable.Lookup] = [:]
 
-    init(context: NormalizeContext, marked: Bool) {
+    init(context: NormalizeContext, pool: TextPool, marked: Bool) {
         self.context = context
+        self.pool = pool
         self.marked = marked
+        defaultEvent = pool.intern(context.defaultEvent)
     }
 
     /// The trimmed text of a cell, nil when undecodable (the `FieldDecoder` rules).
@@ -74,8 +88,8 @@ final class FastRowNormalizer {
 
     func text(_ bytes: UnsafeRawBufferPointer) -> Text {
         texts.value(bytes) { b in
-            let t = decode(b)
-            return Text(text: t, hash: t.map { CellHash.of($0) } ?? 0)
+            guard let t = decode(b) else { return Text(text: nil, isEmpty: true, hash: 0) }
+            return Text(text: pool.intern(t), isEmpty: t.isEmpty, hash: CellHash.of(t))
         }
     }
 
@@ -88,25 +102,26 @@ final class FastRowNormalizer {
 
     func name(_ bytes: UnsafeRawBufferPointer) -> Name {
         names.value(bytes) { b in
-            guard let t = decode(b), !t.isEmpty else { return Name(raw: "", key: "", hash: 0, ok: false) }
+            guard let t = decode(b), !t.isEmpty else { return Name(raw: 0, key: 0, hash: 0, ok: false) }
             let key = NameKey.key(t)
-            return Name(raw: t, key: key, hash: CellHash.of(t), ok: !key.isEmpty)
+            return Name(raw: pool.intern(t), key: pool.intern(key), hash: CellHash.of(t), ok: !key.isEmpty)
         }
     }
 
     func sector(_ bytes: UnsafeRawBufferPointer) -> Sector {
         sectors.value(bytes) { b in
-            guard let t = decode(b) else { return Sector(text: "", index: Taxonomy.unclassified, hash: 0, decodable: false) }
-            return Sector(text: t, index: t.isEmpty ? Taxonomy.unclassified : context.taxonomy.classify(t),
+            guard let t = decode(b) else { return Sector(text: 0, isEmpty: true, index: Taxonomy.unclassified, hash: 0, decodable: false) }
+            return Sector(text: pool.intern(t), isEmpty: t.isEmpty,
+                          index: t.isEmpty ? Taxonomy.unclassified : context.taxonomy.classify(t),
                           hash: CellHash.of(t), decodable: true)
         }
     }
 
     func country(_ bytes: UnsafeRawBufferPointer) -> Country {
         countries.value(bytes) { b in
-            guard let t = decode(b) else { return Country(text: "", alpha2: "", hash: 0, decodable: false) }
+            guard let t = decode(b) else { return Country(text: 0, alpha2: 0, hash: 0, decodable: false) }
             let alpha2 = t.isEmpty ? "" : CountryTable.alpha2(forNormalized: TextFold.fold(t)) ?? ""
-            return Country(text: t, alpha2: alpha2, hash: CellHash.of(t), decodable: true)
+            return Country(text: pool.intern(t), alpha2: pool.intern(alpha2), hash: CellHash.of(t), decodable: true)
         }
     }
 
@@ -126,11 +141,14 @@ final class FastRowNormalizer {
         }
     }
 
-    func currency(_ bytes: UnsafeRawBufferPointer) -> (cell: CurrencyResolver.Cell?, hash: UInt64) {
+    func currency(_ bytes: UnsafeRawBufferPointer) -> Currency {
         currencies.value(bytes) { b in
-            guard let t = decode(b) else { return (nil, 0) }
+            guard let t = decode(b) else { return Currency(cell: nil, unmarked: 0, hash: 0) }
             let cell = CurrencyResolver.read(t)
-            return (cell == .unknown ? nil : cell, CellHash.of(t))
+            var column: String?
+            if case .code(let code) = cell { column = code }
+            let unmarked = CurrencyResolver.combine(mark: nil, column: column, default: context.defaultCurrency) ?? context.defaultCurrency
+            return Currency(cell: cell == .unknown ? nil : cell, unmarked: pool.intern(unmarked), hash: CellHash.of(t))
         }
     }
 
@@ -161,43 +179,28 @@ final class FastRowNormalizer {
     }
 
     /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
-    func cents(_ amount: ExactDecimal, _ currency: String, _ day: Day) -> Int64? {
+    func cents(_ amount: ExactDecimal, _ currency: TextID, _ day: Day) -> Int64? {
+        let key = Int(currency) << 32 | (day.ordinal & 0xFFFF_FFFF)
         let lookup: FXTable.Lookup
-        if let code = Self.packed(currency) {
-            let key = code << 32 | (day.ordinal & 0xFFFF_FFFF)
-            if let known = rates[key] {
-                lookup = known
-            } else {
-                lookup = context.fx.lookup(currency, on: day)
-                rates[key] = lookup
-            }
+        if let known = rates[key] {
+            lookup = known
         } else {
-            lookup = context.fx.lookup(currency, on: day)
+            lookup = context.fx.lookup(pool[currency], on: day)
+            rates[key] = lookup
         }
         guard case .rate(let rate) = lookup, let usd = amount.multiplied(by: rate) else { return nil }
         return usd.cents
     }
 
-    /// A currency code of up to 3 bytes as an integer.
-    static func packed(_ code: String) -> Int? {
-        var n = 0
-        var count = 0
-        for b in code.utf8 {
-            count += 1
-            if count > 3 { return nil }
-            n = n << 8 | Int(b)
-        }
-        return n
-    }
-
     /// The amount, currency and USD cents of a row whose cells are all fine; nil otherwise.
-    func money(amount a: Amount, currency c: (cell: CurrencyResolver.Cell?, hash: UInt64), day: Day)
-        -> (amount: ExactDecimal?, currency: String, cents: Int64?)? {
+    func money(amount a: Amount, currency c: Currency, day: Day) -> (amount: ExactDecimal?, currency: TextID, cents: Int64?)? {
         guard a.ok, let cell = c.cell else { return nil }
-        var column: String?
-        if case .code(let code) = cell { column = code }
-        guard let currency = CurrencyResolver.combine(mark: a.parsed?.mark, column: column, default: context.defaultCurrency) else {
-            return nil
+        var currency = c.unmarked
+        if let mark = a.parsed?.mark {
+            var column: String?
+            if case .code(let code) = cell { column = code }
+            guard let resolved = CurrencyResolver.combine(mark: mark, column: column, default: context.defaultCurrency) else { return nil }
+            currency = pool.intern(resolved)
         }
         guard let amount = a.parsed?.amount else { return (nil, currency, nil) }
         guard let cents = cents(amount, currency, day) else { return nil }
@@ -225,7 +228,7 @@ final class FastRowNormalizer {
         let currency = self.currency(cell(9))
         let statusCell = self.status(cell(10))
         guard let eventText = event.text, let cityText = city.text, company.ok, buyer.ok, country.decodable,
-              sector.decodable, !sector.text.isEmpty, let status = statusCell.status,
+              sector.decodable, !sector.isEmpty, let status = statusCell.status,
               let money = money(amount: amount, currency: currency, day: day) else { return nil }
         var digest = RowDigest()
         digest.add(hash: id.hash)
@@ -239,7 +242,7 @@ final class FastRowNormalizer {
         digest.add(hash: amount.hash)
         digest.add(hash: currency.hash)
         digest.add(hash: statusCell.hash)
-        let lead = Lead(id: id.id, date: day, event: eventText.isEmpty ? context.defaultEvent : eventText,
+        let lead = Lead(id: id.id, date: day, event: event.isEmpty ? defaultEvent : eventText,
                         city: cityText, companyRaw: company.raw, companyKey: company.key,
                         buyerRaw: buyer.raw, buyerKey: buyer.key, buyerCountry: country.alpha2,
                         countryText: country.text, sector: sector.index, sectorText: sector.text,
@@ -288,7 +291,7 @@ final class FastRowNormalizer {
         let contract = Contract(id: id.id, leadID: leadID.id, date: day, companyRaw: company.raw, companyKey: company.key,
                                 buyerRaw: buyer.raw, buyerKey: buyer.key, type: contractType, amount: money.amount,
                                 currency: money.currency, usdCents: money.cents,
-                                ownSector: sector.text.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
+                                ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
         return (contract, digest)
     }
 }

@@ -27,12 +27,13 @@ public struct LeadNormalizer {
         guard issues.isEmpty, let day, let status else { return .rejected(issues) }
         var digest = RowDigest()
         for c in cells { digest.add(c) }
-        let lead = Lead(id: id, date: day, event: cells[2].isEmpty ? context.defaultEvent : cells[2],
-                        city: cells[3], companyRaw: company, companyKey: companyKey,
-                        buyerRaw: buyer, buyerKey: buyerKey, buyerCountry: cache.country(cells[6]),
-                        countryText: cells[6], sector: cache.sector(cells[7], context.taxonomy), sectorText: cells[7],
-                        amount: money.amount, currency: money.currency, usdCents: money.usdCents ?? 0,
-                        status: status, source: source)
+        let pool = cache.pool
+        let lead = Lead(id: id, date: day, event: pool.intern(cells[2].isEmpty ? context.defaultEvent : cells[2]),
+                        city: pool.intern(cells[3]), companyRaw: pool.intern(company), companyKey: pool.intern(companyKey),
+                        buyerRaw: pool.intern(buyer), buyerKey: pool.intern(buyerKey), buyerCountry: pool.intern(cache.country(cells[6])),
+                        countryText: pool.intern(cells[6]), sector: cache.sector(cells[7], context.taxonomy),
+                        sectorText: pool.intern(cells[7]), amount: money.amount, currency: pool.intern(money.currency),
+                        usdCents: money.usdCents ?? 0, status: status, source: source)
         return .accepted(lead, digest)
     }
 }

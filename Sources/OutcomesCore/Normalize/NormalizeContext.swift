@@ -23,16 +23,20 @@ public enum RowOutcome: Sendable {
     case rejected([RowIssue])
 }
 
-/// One worker's normalized piece of a file: row outcomes in input order and the blank lines skipped.
+/// One worker's normalized piece of a file: row outcomes in input order, the blank lines
+/// skipped, and the worker's pool its rows' text ids point into.
 public struct NormalizedChunk: Sendable {
     public var outcomes: [RowOutcome] = []
     public var blank = 0
-    public init() {}
+    public var pool: TextPool
+    public init(pool: TextPool) { self.pool = pool }
 }
 
 /// Per-worker memo of the expensive text work (keys, sector mapping, countries), so each
 /// distinct spelling is normalized once per worker.
 public final class NormalizeCache {
+    /// The worker's texts: every row it normalizes refers into this pool.
+    public let pool: TextPool
     var nameKeys: [String: String] = [:]
     var sectors: [String: Int] = [:]
     var countries: [String: String] = [:]
@@ -40,7 +44,7 @@ public final class NormalizeCache {
     var statuses: [String: LeadStatus?] = [:]
     var types: [String: ContractType?] = [:]
 
-    public init() {}
+    public init(pool: TextPool = TextPool()) { self.pool = pool }
 
     func currency(_ raw: String) -> CurrencyResolver.Cell {
         if let c = currencies[raw] { return c }

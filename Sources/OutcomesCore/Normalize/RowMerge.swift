@@ -6,8 +6,12 @@ public struct RowMerge {
     public private(set) var issues: [RowIssue] = []
     /// Counts per input file, indexed like the runner's file list.
     public private(set) var counts: [FileCounts]
+    /// The run's texts: rows are re-pointed from their worker's pool into this one.
+    public let pool = TextPool()
     var leadClaims: [String: RowDigest] = [:]
     var contractClaims: [String: RowDigest] = [:]
+    /// Per worker pool: its ids mapped to the run's.
+    var remaps: [ObjectIdentifier: [TextID]] = [:]
 
     public init(fileCount: Int) {
         counts = Array(repeating: FileCounts(), count: fileCount)
@@ -16,26 +20,47 @@ public struct RowMerge {
     /// Adds one chunk of file `file` (whose path is `path`); chunks must come in input order.
     public mutating func absorb(_ chunk: NormalizedChunk, file: Int, path: String) {
         counts[file].blank += chunk.blank
+        let key = ObjectIdentifier(chunk.pool)
+        var remap = remaps.removeValue(forKey: key) ?? []
+        while remap.count < chunk.pool.count { remap.append(pool.intern(chunk.pool[TextID(remap.count)])) }
+        defer { remaps[key] = remap }
+        func global(_ id: TextID) -> TextID { remap[Int(id)] }
         for outcome in chunk.outcomes {
             counts[file].read += 1
             switch outcome {
             case .rejected(let rowIssues):
                 counts[file].rejected += 1
                 issues += rowIssues
-            case .lead(let lead, let digest):
+            case .lead(var lead, let digest):
                 if let claimed = leadClaims[lead.id] {
                     duplicate(claimed == digest, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
                     leadClaims[lead.id] = digest
+                    lead.event = global(lead.event)
+                    lead.city = global(lead.city)
+                    lead.companyRaw = global(lead.companyRaw)
+                    lead.companyKey = global(lead.companyKey)
+                    lead.buyerRaw = global(lead.buyerRaw)
+                    lead.buyerKey = global(lead.buyerKey)
+                    lead.buyerCountry = global(lead.buyerCountry)
+                    lead.countryText = global(lead.countryText)
+                    lead.sectorText = global(lead.sectorText)
+                    lead.currency = global(lead.currency)
                     leads.append(lead)
                     counts[file].accepted += 1
                     if lead.amount == nil { counts[file].amountMissing += 1 }
                 }
-            case .contract(let contract, let digest):
+            case .contract(var contract, let digest):
                 if let claimed = contractClaims[contract.id] {
                     duplicate(claimed == digest, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
                     contractClaims[contract.id] = digest
+                    contract.companyRaw = global(contract.companyRaw)
+                    contract.companyKey = global(contract.companyKey)
+                    contract.buyerRaw = global(contract.buyerRaw)
+                    contract.buyerKey = global(contract.buyerKey)
+                    contract.sectorText = global(contract.sectorText)
+                    contract.currency = global(contract.currency)
                     contracts.append(contract)
                     counts[file].accepted += 1
                 }

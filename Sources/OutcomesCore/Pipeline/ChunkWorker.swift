@@ -2,7 +2,7 @@
 /// delimiter, decoders per encoding, and the normalization cache.
 final class ChunkWorker {
     let context: NormalizeContext
-    let cache = NormalizeCache()
+    let cache: NormalizeCache
     var parsers: [UInt8: CSVParser] = [:]
     var decoders: [String: FieldDecoder] = [:]
     var converters: [String: IconvDecoder] = [:]
@@ -20,8 +20,10 @@ final class ChunkWorker {
         own.fx = context.fx.copy()
         own.taxonomy = context.taxonomy.copy()
         self.context = own
-        fastUTF8 = FastRowNormalizer(context: own, marked: false)
-        fastMarked = FastRowNormalizer(context: own, marked: true)
+        let cache = NormalizeCache()
+        self.cache = cache
+        fastUTF8 = FastRowNormalizer(context: own, pool: cache.pool, marked: false)
+        fastMarked = FastRowNormalizer(context: own, pool: cache.pool, marked: true)
     }
 
     func parser(for delimiter: UInt8) -> CSVParser {
@@ -53,7 +55,7 @@ final class ChunkWorker {
 
     /// Parses one chunk of a consultations or contracts file and normalizes every record.
     func normalize(_ file: InputFile, chunk: Chunker.Chunk, fileIndex: Int) -> NormalizedChunk {
-        var out = NormalizedChunk()
+        var out = NormalizedChunk(pool: cache.pool)
         let parser = parser(for: file.delimiter)
         let target = Target(columns: file.columns, positions: file.columns.positions.map { $0 ?? -1 },
                             table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,

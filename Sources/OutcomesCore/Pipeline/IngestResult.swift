@@ -14,6 +14,8 @@ public struct IngestResult: Sendable {
 
     public var taxonomy: Taxonomy
     public var fx: FXTable
+    /// The texts the rows' `TextID`s point into.
+    public var texts: TextPool
     public var leads: [Lead]
     public var contracts: [Contract]
     public var issues: [RowIssue]

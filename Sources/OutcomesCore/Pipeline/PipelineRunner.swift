@@ -71,7 +71,7 @@ public struct PipelineRunner {
         }
         var fxFile = fxInfo
         fxFile.counts = fxLoader.counts
-        return IngestResult(taxonomy: taxonomy, fx: context.fx, leads: merge.leads, contracts: merge.contracts,
+        return IngestResult(taxonomy: taxonomy, fx: context.fx, texts: merge.pool, leads: merge.leads, contracts: merge.contracts,
                             issues: merge.issues + fxLoader.issues + taxIssues, files: infos,
                             referenceFiles: [fxFile, sectorInfo], stageSeconds: clock.laps)
     }
@@ -101,8 +101,8 @@ public struct PipelineRunner {
         var clock = StageClock()
         options.progress?(.init(stage: "aggregate", bytes: 0, totalBytes: 0, rows: 0))
         let scope = options.scope
-        let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, windowDays: d.attributionWindowDays)
-        let outcome = Outcome(leads: leads, contracts: contracts, taxonomy: ingest.taxonomy,
+        let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, texts: ingest.texts, windowDays: d.attributionWindowDays)
+        let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals)
         clock.lap("aggregate")
 

@@ -30,8 +30,10 @@ public struct Scope: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The leads and contracts in scope, in input order.
-    public func apply(leads: [Lead], contracts: [Contract], windowDays: Int) -> ([Lead], [Contract]) {
+    public func apply(leads: [Lead], contracts: [Contract], texts: TextPool, windowDays: Int) -> ([Lead], [Contract]) {
         guard !isEmpty else { return (leads, contracts) }
+        // An event no lead has matches nothing.
+        let event: TextID? = self.event.map { texts.find($0) ?? -1 }
         var keptContracts = contracts.filter { inRange($0.date) }
         if let event {
             let links = Attribution(leads: leads, contracts: keptContracts, windowDays: windowDays).links

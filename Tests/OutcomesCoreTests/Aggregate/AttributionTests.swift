@@ -1,22 +1,28 @@
 import XCTest
 @testable import OutcomesCore
 
+/// The texts of the rows the tests build by hand (and of their normalizers' caches).
+let testTexts = TextPool()
+
 /// A test lead: keys equal the raw names, amount in USD.
 func makeLead(_ id: String, _ date: String, company: String = "acme", buyer: String = "bob", line: Int,
               status: LeadStatus = .consulted, cents: Int64 = 100, sector: Int = Taxonomy.unclassified,
               event: String = "Expo") -> Lead {
-    Lead(id: id, date: DateParser.parse(date)!, event: event, city: "", companyRaw: company, companyKey: company,
-         buyerRaw: buyer, buyerKey: buyer, buyerCountry: "", countryText: "", sector: sector,
-         sectorText: "", amount: ExactDecimal(Int(cents)), currency: "USD", usdCents: cents, status: status,
+    let t = testTexts
+    return Lead(id: id, date: DateParser.parse(date)!, event: t.intern(event), city: TextPool.empty, companyRaw: t.intern(company),
+         companyKey: t.intern(company), buyerRaw: t.intern(buyer), buyerKey: t.intern(buyer), buyerCountry: TextPool.empty,
+         countryText: TextPool.empty, sector: sector, sectorText: TextPool.empty, amount: ExactDecimal(Int(cents)),
+         currency: t.intern("USD"), usdCents: cents, status: status,
          source: SourceRef(file: 0, line: line))
 }
 
 /// A test contract: keys equal the raw names, amount in USD (nil for an MOU/LOI without one).
 func makeContract(_ id: String, _ date: String, leadID: String = "", company: String = "acme", buyer: String = "bob",
                   type: ContractType = .contract, cents: Int64? = 1000, sector: Int? = nil, line: Int = 2) -> Contract {
-    Contract(id: id, leadID: leadID, date: DateParser.parse(date)!, companyRaw: company, companyKey: company,
-             buyerRaw: buyer, buyerKey: buyer, type: type, amount: cents.map { ExactDecimal(Int($0)) }, currency: "USD",
-             usdCents: cents, ownSector: sector, sectorText: "", source: SourceRef(file: 1, line: line))
+    let t = testTexts
+    return Contract(id: id, leadID: leadID, date: DateParser.parse(date)!, companyRaw: t.intern(company), companyKey: t.intern(company),
+             buyerRaw: t.intern(buyer), buyerKey: t.intern(buyer), type: type, amount: cents.map { ExactDecimal(Int($0)) },
+             currency: t.intern("USD"), usdCents: cents, ownSector: sector, sectorText: TextPool.empty, source: SourceRef(file: 1, line: line))
 }
 
 final class AttributionTests: XCTestCase {

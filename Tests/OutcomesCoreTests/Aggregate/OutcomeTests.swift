@@ -27,7 +27,7 @@ final class OutcomeTests: XCTestCase {
             makeContract("M1", "2026-03-01", company: "globex", buyer: "bob", type: .mou, cents: nil, line: 3),
             makeContract("C2", "2026-04-01", company: "hooli", buyer: "erin", cents: 7000, sector: 4, line: 4),
         ],
-        taxonomy: taxonomy, windowDays: 365, counts: FileCounts())
+        texts: testTexts, taxonomy: taxonomy, windowDays: 365, counts: FileCounts())
 
     func testSummaryTotals() {
         let s = outcome.summary
@@ -47,7 +47,7 @@ final class OutcomeTests: XCTestCase {
 
     func testContractSectorIsItsOwnElseItsLeadsElseUnclassified() {
         XCTAssertEqual(outcome.contractSectors, [1, 0, 4])
-        let orphan = Outcome(leads: [], contracts: [makeContract("C9", "2026-01-01")], taxonomy: taxonomy,
+        let orphan = Outcome(leads: [], contracts: [makeContract("C9", "2026-01-01")], texts: testTexts, taxonomy: taxonomy,
                              windowDays: 365, counts: FileCounts())
         XCTAssertEqual(orphan.contractSectors, [Taxonomy.unclassified])
     }
@@ -91,7 +91,9 @@ final class OutcomeTests: XCTestCase {
     }
 
     func testDisplayNameIsTheMostFrequentSpellingFirstSeenOnTies() {
-        let names = DisplayNames([("k", "Acme Inc"), ("k", "ACME"), ("k", "ACME"), ("j", "B1"), ("j", "B2")])
+        let t = TextPool()
+        let names = DisplayNames([("k", "Acme Inc"), ("k", "ACME"), ("k", "ACME"), ("j", "B1"), ("j", "B2")].map { (t.intern($0), t.intern($1)) },
+                                 texts: t)
         XCTAssertEqual(names["k"], "ACME")
         XCTAssertEqual(names["j"], "B1")
         XCTAssertEqual(names["unknown"], "unknown")

@@ -32,17 +32,21 @@ enum ReportFixture {
     static func lead(_ id: String, _ date: String, company: String, key: String, buyer: String, buyerKey: String,
                      country: String, sector: Int, amount: String?, currency: String, cents: Int64,
                      status: LeadStatus, line: Int, event: String = "CIEPEC 2026") -> Lead {
-        Lead(id: id, date: day(date), event: event, city: "Beijing", companyRaw: company, companyKey: key,
-             buyerRaw: buyer, buyerKey: buyerKey, buyerCountry: country, countryText: country, sector: sector,
-             sectorText: "", amount: amount.map { ExactDecimal(plain: Substring($0))! }, currency: currency,
+        let t = testTexts
+        return Lead(id: id, date: day(date), event: t.intern(event), city: t.intern("Beijing"), companyRaw: t.intern(company),
+             companyKey: t.intern(key), buyerRaw: t.intern(buyer), buyerKey: t.intern(buyerKey), buyerCountry: t.intern(country),
+             countryText: t.intern(country), sector: sector, sectorText: TextPool.empty,
+             amount: amount.map { ExactDecimal(plain: Substring($0))! }, currency: t.intern(currency),
              usdCents: cents, status: status, source: SourceRef(file: 0, line: line))
     }
 
     static func contract(_ id: String, lead: String, _ date: String, company: String, key: String, buyer: String,
                          buyerKey: String, type: ContractType, amount: String?, cents: Int64?, sector: Int?, line: Int) -> Contract {
-        Contract(id: id, leadID: lead, date: day(date), companyRaw: company, companyKey: key, buyerRaw: buyer,
-                 buyerKey: buyerKey, type: type, amount: amount.map { ExactDecimal(plain: Substring($0))! },
-                 currency: "USD", usdCents: cents, ownSector: sector, sectorText: "", source: SourceRef(file: 1, line: line))
+        let t = testTexts
+        return Contract(id: id, leadID: lead, date: day(date), companyRaw: t.intern(company), companyKey: t.intern(key),
+                 buyerRaw: t.intern(buyer), buyerKey: t.intern(buyerKey), type: type,
+                 amount: amount.map { ExactDecimal(plain: Substring($0))! }, currency: t.intern("USD"), usdCents: cents,
+                 ownSector: sector, sectorText: TextPool.empty, source: SourceRef(file: 1, line: line))
     }
 
     static let leads = [
@@ -87,7 +91,7 @@ enum ReportFixture {
     }
 
     static func outcome(leads: [Lead] = leads, contracts: [Contract] = contracts) -> Outcome {
-        Outcome(leads: leads, contracts: contracts, taxonomy: taxonomy, windowDays: 365, counts: counts)
+        Outcome(leads: leads, contracts: contracts, texts: testTexts, taxonomy: taxonomy, windowDays: 365, counts: counts)
     }
 
     static func context(_ language: ReportLanguage = .en, issues: [RowIssue] = issues) -> ReportContext {

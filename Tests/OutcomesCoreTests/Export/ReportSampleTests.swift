@@ -25,7 +25,7 @@ final class ReportSampleTests: XCTestCase {
         let dir = try folder()
         let definition = try PipelineDefinition.load(path: Self.packageRoot.appendingPathComponent("Pipelines/ciepec-2026.yaml").path)
         let ingest = try PipelineRunner(definition: definition, options: .init(threads: 2)).ingest()
-        let outcome = Outcome(leads: ingest.leads, contracts: ingest.contracts, taxonomy: ingest.taxonomy,
+        let outcome = Outcome(leads: ingest.leads, contracts: ingest.contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: definition.attributionWindowDays, counts: ingest.totals)
         for language in [ReportLanguage.en, .ko] {
             let context = ReportContext(pipelineName: definition.name, runDate: "2026-06-03", language: language,
@@ -50,8 +50,8 @@ final class ReportSampleTests: XCTestCase {
         for i in 0..<n {
             var lead = template
             lead.id = "C-\(i)"
-            lead.companyRaw = "기업 \(i % 5000)"
-            lead.companyKey = "기업\(i % 5000)"
+            lead.companyRaw = testTexts.intern("기업 \(i % 5000)")
+            lead.companyKey = testTexts.intern("기업\(i % 5000)")
             lead.date = Day(ordinal: template.date.ordinal + i % 700)
             lead.usdCents = Int64(i % 100_000) * 137
             lead.amount = ExactDecimal(significand: Int128(i % 100_000) * 1000, scale: 0)

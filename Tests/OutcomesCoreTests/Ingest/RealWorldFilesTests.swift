@@ -87,7 +87,7 @@ final class RealWorldFilesTests: XCTestCase {
 
     func testKOSMECountryNamesInKoreanMapToAlpha2() throws {
         let (_, rows) = try records("kosme_buyer_offers_utf8bom.csv", code: "번호")
-        let cache = NormalizeCache()
+        let cache = NormalizeCache(pool: testTexts)
         var unrecognized = Set<String>()
         for r in rows where cache.country(r.fields[3]!).isEmpty { unrecognized.insert(r.fields[3]!) }
         XCTAssertEqual(unrecognized, [])

@@ -10,7 +10,7 @@ final class ContractNormalizerTests: XCTestCase {
 
     func normalize(_ changes: [String: String] = [:]) -> RowNormalization<Contract> {
         let row = base.merging(changes) { $1 }
-        return ContractNormalizer(context: makeNormalizeContext(), cache: NormalizeCache())
+        return ContractNormalizer(context: makeNormalizeContext(), cache: NormalizeCache(pool: testTexts))
             .normalize(columns.map { row[$0]! }, source: SourceRef(file: 1, line: 3))
     }
 
@@ -26,10 +26,10 @@ final class ContractNormalizerTests: XCTestCase {
         let c = try XCTUnwrap(contract())
         XCTAssertEqual(c.id, "C1")
         XCTAssertEqual(c.type, .contract)
-        XCTAssertEqual(c.companyKey, "한국수소")
-        XCTAssertEqual(c.buyerKey, "beijinggreen")
+        XCTAssertEqual(testTexts[c.companyKey], "한국수소")
+        XCTAssertEqual(testTexts[c.buyerKey], "beijinggreen")
         XCTAssertEqual(c.amount?.plainString, "1200000")
-        XCTAssertEqual(c.currency, "USD")
+        XCTAssertEqual(testTexts[c.currency], "USD")
         XCTAssertEqual(c.usdCents, 120_000_000)
         XCTAssertNil(c.ownSector)
         XCTAssertEqual(c.leadID, "")

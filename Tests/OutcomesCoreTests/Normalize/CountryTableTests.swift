@@ -2,7 +2,7 @@ import XCTest
 @testable import OutcomesCore
 
 final class CountryTableTests: XCTestCase {
-    func country(_ cell: String) -> String { NormalizeCache().country(cell) }
+    func country(_ cell: String) -> String { NormalizeCache(pool: testTexts).country(cell) }
 
     func testAlpha2AndAlpha3CodesInAnyCase() {
         XCTAssertEqual(country("CN"), "CN")

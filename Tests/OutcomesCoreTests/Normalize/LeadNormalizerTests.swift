@@ -36,7 +36,7 @@ final class LeadNormalizerTests: XCTestCase {
     func normalize(_ changes: [String: String] = [:]) -> RowNormalization<Lead> {
         let row = base.merging(changes) { $1 }
         let cells = columns.map { row[$0]! }
-        return LeadNormalizer(context: makeNormalizeContext(), cache: NormalizeCache())
+        return LeadNormalizer(context: makeNormalizeContext(), cache: NormalizeCache(pool: testTexts))
             .normalize(cells, source: SourceRef(file: 0, line: 7))
     }
 
@@ -52,13 +52,13 @@ final class LeadNormalizerTests: XCTestCase {
         let l = try XCTUnwrap(lead())
         XCTAssertEqual(l.id, "L1")
         XCTAssertEqual(l.date.description, "2026-06-03")
-        XCTAssertEqual(l.event, "Expo 2026")
-        XCTAssertEqual(l.companyKey, "한국수소")
-        XCTAssertEqual(l.buyerKey, "beijinggreen")
-        XCTAssertEqual(l.buyerCountry, "CN")
+        XCTAssertEqual(testTexts[l.event], "Expo 2026")
+        XCTAssertEqual(testTexts[l.companyKey], "한국수소")
+        XCTAssertEqual(testTexts[l.buyerKey], "beijinggreen")
+        XCTAssertEqual(testTexts[l.buyerCountry], "CN")
         XCTAssertEqual(l.sector, 1)
         XCTAssertEqual(l.amount?.plainString, "1000000")
-        XCTAssertEqual(l.currency, "KRW")
+        XCTAssertEqual(testTexts[l.currency], "KRW")
         // 1,000,000 × 0.00075 = 750.00 USD.
         XCTAssertEqual(l.usdCents, 75_000)
         XCTAssertEqual(l.status, .consulted)
@@ -122,7 +122,7 @@ final class LeadNormalizerTests: XCTestCase {
         XCTAssertNil(l.amount)
         XCTAssertEqual(l.usdCents, 0)
         let eur = try XCTUnwrap(lead(["amount": "", "currency": "EUR", "date": "2020-01-01"]))
-        XCTAssertEqual(eur.currency, "EUR")
+        XCTAssertEqual(testTexts[eur.currency], "EUR")
         XCTAssertEqual(eur.usdCents, 0)
     }
 
@@ -134,7 +134,7 @@ final class LeadNormalizerTests: XCTestCase {
 
     func testMarkWithoutColumnSetsTheCurrency() throws {
         let l = try XCTUnwrap(lead(["amount": "350万元", "currency": ""]))
-        XCTAssertEqual(l.currency, "CNY")
+        XCTAssertEqual(testTexts[l.currency], "CNY")
         XCTAssertEqual(l.amount?.plainString, "3500000")
         // 3,500,000 × 0.14 = 490,000.00 USD.
         XCTAssertEqual(l.usdCents, 49_000_000)
@@ -142,20 +142,20 @@ final class LeadNormalizerTests: XCTestCase {
 
     func testNeitherMarkNorColumnUsesTheDefaultCurrency() throws {
         let l = try XCTUnwrap(lead(["amount": "1.5억", "currency": ""]))
-        XCTAssertEqual(l.currency, "KRW")
+        XCTAssertEqual(testTexts[l.currency], "KRW")
         // 150,000,000 × 0.00075 = 112,500.00 USD.
         XCTAssertEqual(l.usdCents, 11_250_000)
     }
 
     func testYenSignWithJPYColumnIsJPY() throws {
         let l = try XCTUnwrap(lead(["amount": "¥1,000", "currency": "JPY"]))
-        XCTAssertEqual(l.currency, "JPY")
+        XCTAssertEqual(testTexts[l.currency], "JPY")
         // 1,000 × 0.0065 = 6.50 USD.
         XCTAssertEqual(l.usdCents, 650)
     }
 
     func testCurrencyWordInTheColumn() throws {
-        XCTAssertEqual(try XCTUnwrap(lead(["currency": "원"])).currency, "KRW")
+        XCTAssertEqual(testTexts[try XCTUnwrap(lead(["currency": "원"])).currency], "KRW")
         XCTAssertEqual(try XCTUnwrap(lead(["currency": "RMB", "amount": "10"])).usdCents, 140)
         XCTAssertEqual(try XCTUnwrap(lead(["currency": "$", "amount": "10"])).usdCents, 1000)
     }
@@ -170,9 +170,9 @@ final class LeadNormalizerTests: XCTestCase {
     func testStatusAliasesAndEventAndUnknownCountry() throws {
         let l = try XCTUnwrap(lead(["status": "Follow-Up", "event": "CIEPEC", "buyer_country": "Atlantis"]))
         XCTAssertEqual(l.status, .followUp)
-        XCTAssertEqual(l.event, "CIEPEC")
-        XCTAssertEqual(l.buyerCountry, "")
-        XCTAssertEqual(l.countryText, "Atlantis")
+        XCTAssertEqual(testTexts[l.event], "CIEPEC")
+        XCTAssertEqual(testTexts[l.buyerCountry], "")
+        XCTAssertEqual(testTexts[l.countryText], "Atlantis")
     }
 
     func testUnmatchedSectorTextIsAcceptedAsUnclassified() throws {
@@ -188,7 +188,7 @@ final class LeadNormalizerTests: XCTestCase {
         var context = makeNormalizeContext()
         context.excelSerialDates = true
         let cells = columns.map { base.merging(["date": "46175"]) { $1 }[$0]! }
-        guard case .accepted(let l, _) = LeadNormalizer(context: context, cache: NormalizeCache())
+        guard case .accepted(let l, _) = LeadNormalizer(context: context, cache: NormalizeCache(pool: testTexts))
             .normalize(cells, source: SourceRef(file: 0, line: 2)) else { return XCTFail("rejected") }
         XCTAssertEqual(l.date.description, "2026-06-02")
     }

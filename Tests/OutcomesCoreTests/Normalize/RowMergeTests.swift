@@ -7,7 +7,7 @@ final class RowMergeTests: XCTestCase {
         "consultation_id": "L1", "date": "2026-06-03", "event": "", "city": "Seoul", "company": "Acme",
         "buyer": "Bob", "buyer_country": "", "sector": "hydrogen", "amount": "1000", "currency": "", "status": "",
     ]
-    let normalizer = LeadNormalizer(context: makeNormalizeContext(), cache: NormalizeCache())
+    let normalizer = LeadNormalizer(context: makeNormalizeContext(), cache: NormalizeCache(pool: testTexts))
 
     func row(_ changes: [String: String] = [:], line: Int) -> RowOutcome {
         let cells = columns.map { base.merging(changes) { $1 }[$0]! }
@@ -22,7 +22,7 @@ final class RowMergeTests: XCTestCase {
     }
 
     func merge(_ rows: [RowOutcome], blank: Int = 0) -> RowMerge {
-        var chunk = NormalizedChunk()
+        var chunk = NormalizedChunk(pool: testTexts)
         chunk.outcomes = rows
         chunk.blank = blank
         var merge = RowMerge(fileCount: 1)
@@ -44,7 +44,7 @@ final class RowMergeTests: XCTestCase {
     func testSameIDWithOtherContentIsDuplicateIDAndTheFirstIsKept() {
         let m = merge([row(line: 2), row(["city": "Busan"], line: 5)])
         XCTAssertEqual(counts(m), [2, 1, 1, 0])
-        XCTAssertEqual(m.leads.map(\.city), ["Seoul"])
+        XCTAssertEqual(m.leads.map { m.pool[$0.city] }, ["Seoul"])
         XCTAssertEqual(m.issues.map { "\($0.location.line):\($0.location.column):\($0.reason.rawValue):\($0.value)" },
                        ["5:consultation_id:duplicate_id:L1"])
     }
@@ -73,9 +73,9 @@ final class RowMergeTests: XCTestCase {
 
     func testDuplicatesAcrossFilesCountInTheLaterFile() {
         var merge = RowMerge(fileCount: 2)
-        var first = NormalizedChunk()
+        var first = NormalizedChunk(pool: testTexts)
         first.outcomes = [row(line: 2)]
-        var second = NormalizedChunk()
+        var second = NormalizedChunk(pool: testTexts)
         second.outcomes = [row(line: 2), row(["city": "Busan"], line: 3)]
         merge.absorb(first, file: 0, path: "a.csv")
         merge.absorb(second, file: 1, path: "b.csv")
