@@ -1,9 +1,9 @@
 /// The measures every breakdown row carries after its key columns (section 2).
 public struct GroupStats: Sendable {
     public var leads = 0
-    /// Distinct company and buyer key ids among the row's leads.
-    public var companies = Set<Int32>()
-    public var buyers = Set<Int32>()
+    /// The number of distinct company and buyer keys among the row's leads.
+    public var companies = 0
+    public var buyers = 0
     public var consultationCents: Int64 = 0
     public var contracts = 0
     public var exportCents: Int64 = 0
@@ -13,10 +13,8 @@ public struct GroupStats: Sendable {
 
     public init() {}
 
-    mutating func addLead(company: Int32, buyer: Int32, cents: Int64, converted isConverted: Bool) {
+    mutating func addLead(cents: Int64, converted isConverted: Bool) {
         leads += 1
-        companies.insert(company)
-        buyers.insert(buyer)
         consultationCents += cents
         if isConverted { converted += 1 }
     }
@@ -35,24 +33,77 @@ public struct GroupStats: Sendable {
     }
 }
 
-/// Groups leads and contracts by keys, each row counted under every key its key function gives.
+/// Groups leads and contracts by keys, each row counted under its key and, when given, a second one.
 enum Grouping {
-    /// - Complexity: O(L + C) dictionary updates with keys of type `K` (integers on the hot path).
-    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> [K], contractKeys: (Int) -> [K]) -> [K: GroupStats] {
-        var groups: [K: GroupStats] = [:]
+    /// Sums go into an array slot per group; distinct companies and buyers are counted afterwards
+    /// group by group with a stamp array, so no per-group sets are built.
+    /// - Complexity: O(L + C) dictionary lookups with keys of type `K` plus O(L + K·1) array work.
+    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?)) -> [K: GroupStats] {
+        var slots: [K: Int] = [:]
+        var keys: [K] = []
+        var stats: [GroupStats] = []
+        func slot(_ key: K) -> Int {
+            if let s = slots[key] { return s }
+            slots[key] = keys.count
+            keys.append(key)
+            stats.append(GroupStats())
+            return keys.count - 1
+        }
+        // (slot, lead) pairs for the distinct counts.
+        var pairSlots: [Int32] = []
+        var pairLeads: [Int32] = []
+        pairSlots.reserveCapacity(o.leads.count)
+        pairLeads.reserveCapacity(o.leads.count)
         for i in 0..<o.leads.count {
             let cents = o.leads[i].usdCents
             let converted = o.facts[i].converted
-            for key in leadKeys(i) {
-                groups[key, default: GroupStats()].addLead(company: o.ids.leadCompany[i], buyer: o.ids.leadBuyer[i],
-                                                           cents: cents, converted: converted)
+            let (first, second) = leadKeys(i)
+            let a = slot(first)
+            stats[a].addLead(cents: cents, converted: converted)
+            pairSlots.append(Int32(a))
+            pairLeads.append(Int32(i))
+            if let second {
+                let b = slot(second)
+                stats[b].addLead(cents: cents, converted: converted)
+                pairSlots.append(Int32(b))
+                pairLeads.append(Int32(i))
             }
         }
         for i in 0..<o.contracts.count {
             let type = o.contracts[i].type
             let cents = o.contracts[i].usdCents
-            for key in contractKeys(i) { groups[key, default: GroupStats()].addContract(type: type, cents: cents) }
+            let (first, second) = contractKeys(i)
+            stats[slot(first)].addContract(type: type, cents: cents)
+            if let second { stats[slot(second)].addContract(type: type, cents: cents) }
         }
+        // Counting sort of the pairs by slot, then one pass per slot with stamps.
+        var start = [Int](repeating: 0, count: stats.count + 1)
+        for s in pairSlots { start[Int(s) + 1] += 1 }
+        for g in 0..<stats.count { start[g + 1] += start[g] }
+        var fill = start
+        var ordered = [Int32](repeating: 0, count: pairLeads.count)
+        for (s, l) in zip(pairSlots, pairLeads) {
+            ordered[fill[Int(s)]] = l
+            fill[Int(s)] += 1
+        }
+        var companyStamp = [Int32](repeating: -1, count: o.ids.bound)
+        var buyerStamp = [Int32](repeating: -1, count: o.ids.bound)
+        for g in 0..<stats.count {
+            var companies = 0
+            var buyers = 0
+            for k in start[g]..<start[g + 1] {
+                let l = Int(ordered[k])
+                let c = Int(o.ids.leadCompany[l])
+                let b = Int(o.ids.leadBuyer[l])
+                if companyStamp[c] != Int32(g) { companyStamp[c] = Int32(g); companies += 1 }
+                if buyerStamp[b] != Int32(g) { buyerStamp[b] = Int32(g); buyers += 1 }
+            }
+            stats[g].companies = companies
+            stats[g].buyers = buyers
+        }
+        var groups: [K: GroupStats] = [:]
+        groups.reserveCapacity(keys.count)
+        for (g, key) in keys.enumerated() { groups[key] = stats[g] }
         return groups
     }
 }

@@ -44,12 +44,14 @@ public struct Outcome: Sendable {
 
         // Sector rows are keyed by taxonomy index (unclassified is -1); group rows by -2 - index.
         let sectorOf = contractSectors
-        func sectorKeys(_ s: Int) -> [Int] {
-            if s == Taxonomy.unclassified { return [s] }
-            if taxonomy.entries[s].isGroup { return [-2 - s] }
-            guard let parent = taxonomy.index(ofCode: taxonomy.entries[s].parent) else { return [s] }
-            return [s, -2 - parent]
+        // Per taxonomy index (shifted by one for unclassified): the sector row and its group row.
+        let sectorKeyTable: [(Int, Int?)] = ([Taxonomy.unclassified] + Array(taxonomy.entries.indices)).map { s in
+            if s == Taxonomy.unclassified { return (s, nil) }
+            if taxonomy.entries[s].isGroup { return (-2 - s, nil) }
+            guard let parent = taxonomy.index(ofCode: taxonomy.entries[s].parent) else { return (s, nil) }
+            return (s, -2 - parent)
         }
+        func sectorKeys(_ s: Int) -> (Int, Int?) { sectorKeyTable[s + 1] }
         let bySector = Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) })
         sectors = bySector.map { key, stats in
             let isGroup = key <= -2
@@ -73,14 +75,14 @@ public struct Outcome: Sendable {
                 return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
             }
         }
-        companies = byValue(Grouping.group(input, leadKeys: { [ids.leadCompany[$0]] }, contractKeys: { [ids.contractCompany[$0]] }))
-        events = byValue(Grouping.group(input, leadKeys: { [leads[$0].event] },
-                                        contractKeys: { [links[$0].lead.map { leads[$0].event } ?? TextPool.empty] }))
-        countries = byValue(Grouping.group(input, leadKeys: { [leads[$0].buyerCountry] },
-                                           contractKeys: { [links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty] }))
+        companies = byValue(Grouping.group(input, leadKeys: { (ids.leadCompany[$0], nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
+        events = byValue(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
+                                        contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
+        countries = byValue(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
+                                           contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
         // Months as year·12 + month: the integer order is the calendar order.
         func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
-        monthly = Grouping.group(input, leadKeys: { [month(leads[$0].date)] }, contractKeys: { [month(contracts[$0].date)] })
+        monthly = Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) })
             .sorted { $0.key < $1.key }
             .map { (Day.pad($0.key / 12, 4) + "-" + Day.pad($0.key % 12 + 1, 2), $0.value) }
 

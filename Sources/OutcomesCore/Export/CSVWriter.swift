@@ -123,6 +123,17 @@ public struct CSVWriter {
 
     /// Appends one field's text: neutralized for Excel when asked, quoted where needed.
     mutating func append(_ original: String) {
+        Self.escape(original, excel: excel, into: &bytes)
+    }
+
+    /// A field's bytes as `field` would write them, to keep and reuse for a text seen on many rows.
+    public static func escaped(_ original: String, excel: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        escape(original, excel: excel, into: &out)
+        return out
+    }
+
+    static func escape(_ original: String, excel: Bool, into bytes: inout [UInt8]) {
         var text = excel && Self.isFormulaLike(original) ? "'" + original : original
         if text.withUTF8({ Self.needsQuotes($0) }) {
             bytes.append(0x22)
@@ -134,5 +145,49 @@ public struct CSVWriter {
         } else {
             text.withUTF8 { bytes.append(contentsOf: $0) }
         }
+    }
+
+    /// Appends a field already escaped by `escaped(_:excel:)`.
+    public mutating func escapedField(_ field: [UInt8]) {
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        bytes.append(contentsOf: field)
+    }
+
+    /// Appends an exact decimal as `plainString` writes it, without making a String when it fits 64 bits.
+    public mutating func decimal(_ value: ExactDecimal) {
+        let r = value.reduced()
+        guard let magnitude = UInt64(exactly: r.significand.magnitude), r.scale < 19 else {
+            number(value.plainString)
+            return
+        }
+        if inRow { bytes.append(UInt8(ascii: ",")) }
+        inRow = true
+        if r.significand < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var v = magnitude
+            var n = 0
+            repeat {
+                buffer[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            // At least scale + 1 digits, so a fraction gets its leading "0.".
+            while n < r.scale + 1 {
+                buffer[n] = UInt8(ascii: "0")
+                n += 1
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                bytes.append(buffer[i])
+                if i == r.scale && r.scale > 0 { bytes.append(UInt8(ascii: ".")) }
+            }
+        }
+    }
+
+    /// Hands the bytes written so far to `emit` and starts an empty buffer (for streaming big tables).
+    public mutating func flush(_ emit: ([UInt8]) throws -> Void) rethrows {
+        try emit(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -117,8 +117,8 @@ extension HTMLReport.Page {
         let usd = ReportNumbers.usd(cents:)
         switch column {
         case "leads": return n(s.leads)
-        case "companies": return n(s.companies.count)
-        case "buyers": return n(s.buyers.count)
+        case "companies": return n(s.companies)
+        case "buyers": return n(s.buyers)
         case "consultation_value_usd": return usd(s.consultationCents)
         case "contracts": return n(s.contracts)
         case "export_value_usd": return usd(s.exportCents)

@@ -72,7 +72,8 @@ public struct OutputPublisher {
 
     /// Writes `files` (name, content) and publishes them; returns the published folder.
     @discardableResult
-    public func publish(files: [(String, OutputFile)], now: Date = Date()) throws -> String {
+    /// - Parameter threads: files are written (and their writers run) on this many Dispatch workers.
+    public func publish(files: [(String, OutputFile)], now: Date = Date(), threads: Int = 1) throws -> String {
         let fm = FileManager.default
         let parent = keep == nil ? (target as NSString).deletingLastPathComponent : target + "/runs"
         let name = (target as NSString).lastPathComponent
@@ -86,18 +87,26 @@ public struct OutputPublisher {
             throw PipelineError.outputNotWritable(path: target, reason: Self.reason(error))
         }
         do {
-            for (file, content) in files {
-                guard !file.contains("/"), !file.hasPrefix(".") else {
-                    throw PipelineError.outputNotWritable(path: target, reason: "refusing to write \(file) outside the output folder")
-                }
-                switch content {
-                case .bytes(let bytes):
-                    try Self.write(bytes, to: staging + "/" + file)
-                case .writer(let write):
-                    try write(staging + "/" + file)
-                    try Self.sync(staging + "/" + file)
+            for (file, _) in files where file.contains("/") || file.hasPrefix(".") {
+                throw PipelineError.outputNotWritable(path: target, reason: "refusing to write \(file) outside the output folder")
+            }
+            let failures: [Error?] = ParallelMap.map(count: files.count, threads: threads, makeState: { () }) { _, i in
+                let path = staging + "/" + files[i].0
+                do {
+                    switch files[i].1 {
+                    case .bytes(let bytes):
+                        try Self.write(bytes, to: path)
+                    case .writer(let write):
+                        try write(path)
+                        try Self.sync(path)
+                    }
+                    return nil
+                } catch {
+                    return error
                 }
             }
+            // The first failure in file order, whichever worker met it first.
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             try Self.syncDirectory(staging)
             let published = keep == nil ? try swapInto(staging: staging) : try addDatedRun(staging: staging, parent: parent, now: now)
             try Self.syncDirectory((published as NSString).deletingLastPathComponent)
@@ -193,6 +202,25 @@ public struct OutputPublisher {
             offset += n
         }
         guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// Creates `path` and writes what `body` hands to its emit function, in order, as it comes
+    /// (big tables are streamed instead of held whole in memory); the caller fsyncs.
+    public static func stream(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        try body { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += n
+            }
+        }
     }
 
     /// fsyncs a file written by someone else (libxlsxwriter).

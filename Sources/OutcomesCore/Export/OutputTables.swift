@@ -28,6 +28,34 @@ public struct OutputTables {
         ]
     }
 
+    /// Every CSV output as a file to publish: the small tables as bytes, leads.csv and
+    /// contracts.csv as writers that stream them (big first, so parallel writers start on them).
+    public func files(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, OutputFile)] {
+        let excel = self.excel
+        return [
+            ("leads.csv", .writer { path in
+                try OutputPublisher.stream(to: path) { emit in try OutputTables(excel: excel).leads(o, taxonomy: taxonomy, files: files, emit: emit) }
+            }),
+            ("contracts.csv", .writer { path in
+                try OutputPublisher.stream(to: path) { emit in try OutputTables(excel: excel).contracts(o, taxonomy: taxonomy, files: files, emit: emit) }
+            }),
+        ] + small(o, issues: issues).map { ($0.0, OutputFile.bytes($0.1)) }
+    }
+
+    /// The tables other than leads.csv and contracts.csv.
+    func small(_ o: Outcome, issues: [RowIssue]) -> [(String, [UInt8])] {
+        [
+            ("summary.csv", summary(o.summary)),
+            ("sectors.csv", sectors(o)),
+            ("companies.csv", keyed(["company_key", "company"], o.companies.map { ([$0.key, o.companyNames[$0.key]], $0.stats) }, o)),
+            ("events.csv", keyed(["event"], o.events.map { ([$0.key], $0.stats) }, o)),
+            ("countries.csv", keyed(["buyer_country"], o.countries.map { ([$0.key], $0.stats) }, o)),
+            ("monthly.csv", keyed(["month"], o.monthly.map { ([$0.key], $0.stats) }, o)),
+            ("funnel.csv", funnel(o)),
+            ("rejects.csv", rejects(issues)),
+        ]
+    }
+
     /// summary.csv rows as (metric, value), in the contract's order.
     public static func summaryRows(_ s: Summary) -> [(String, String)] {
         [
@@ -52,7 +80,7 @@ public struct OutputTables {
     }
 
     static func measures(_ s: GroupStats, total: Int64) -> [String] {
-        [String(s.leads), String(s.companies.count), String(s.buyers.count),
+        [String(s.leads), String(s.companies), String(s.buyers),
          NumberFormat.usd(cents: s.consultationCents), String(s.contracts), NumberFormat.usd(cents: s.exportCents),
          String(s.mous), NumberFormat.usd(cents: s.mouCents), String(s.converted),
          NumberFormat.fraction(Int64(s.converted), Int64(s.leads)),
@@ -80,30 +108,47 @@ public struct OutputTables {
     }
 
     func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
+        var all: [UInt8] = []
+        leads(o, taxonomy: taxonomy, files: files) { all += $0 }
+        return all
+    }
+
+    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
+        var all: [UInt8] = []
+        contracts(o, taxonomy: taxonomy, files: files) { all += $0 }
+        return all
+    }
+
+    /// Rows between two hand-overs of a big table's bytes.
+    static let rowsPerFlush = 8192
+
+    /// leads.csv, handed to `emit` a few thousand rows at a time.
+    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: ([UInt8]) throws -> Void) rethrows {
+        let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
         var w = CSVWriter(excel: excel, header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
                                    "buyer_key", "buyer_country", "sector_code", "parent_code", "amount", "currency",
                                    "amount_usd", "status", "stage_reached", "contracts", "contract_value_usd",
                                    "converted", "first_contract_date", "days_to_contract", "source_file", "source_line"])
-        for (l, f) in zip(o.leads, o.facts) {
+        for (n, (l, f)) in zip(o.leads, o.facts).enumerated() {
             w.field(l.id)
             w.day(l.date)
-            w.field(o.texts[l.event])
-            w.field(o.texts[l.city])
-            w.field(o.companyNames[l.companyKey])
-            w.field(o.texts[l.companyKey])
-            w.field(o.buyerNames[l.buyerKey])
-            w.field(o.texts[l.buyerKey])
-            w.field(o.texts[l.buyerCountry])
-            w.field(taxonomy.code(l.sector))
-            w.field(taxonomy.parentCode(l.sector))
-            w.number(l.amount?.plainString ?? "")
-            w.field(o.texts[l.currency])
+            w.escapedField(cells.texts[Int(l.event)])
+            w.escapedField(cells.texts[Int(l.city)])
+            w.escapedField(cells.texts[Int(cells.companyDisplay[Int(l.companyKey)])])
+            w.escapedField(cells.texts[Int(l.companyKey)])
+            w.escapedField(cells.texts[Int(cells.buyerDisplay[Int(l.buyerKey)])])
+            w.escapedField(cells.texts[Int(l.buyerKey)])
+            w.escapedField(cells.texts[Int(l.buyerCountry)])
+            w.escapedField(cells.sectorCodes[l.sector + 1])
+            w.escapedField(cells.parentCodes[l.sector + 1])
+            if let amount = l.amount { w.decimal(amount) } else { w.number("") }
+            w.escapedField(cells.texts[Int(l.currency)])
             w.usd(cents: l.usdCents)
-            w.field(l.status.rawValue)
-            w.field(f.stageReached)
+            w.escapedField(cells.statuses[l.status == .dropped ? LeadStatus.funnelStages.count : l.status.rank])
+            w.escapedField(cells.stages[f.dropped ? LeadStatus.funnelStages.count : f.rank])
             w.integer(f.contracts)
             w.usd(cents: f.contractCents)
-            w.field(f.converted ? "true" : "false")
+            w.escapedField(cells.booleans[f.converted ? 1 : 0])
             if let first = f.firstContract {
                 w.day(first)
                 w.integer(l.date.days(to: first))
@@ -111,14 +156,17 @@ public struct OutputTables {
                 w.number("")
                 w.number("")
             }
-            w.field(files[l.source.file])
+            w.escapedField(cells.files[l.source.file])
             w.integer(l.source.line)
             w.endRow()
+            if n % Self.rowsPerFlush == Self.rowsPerFlush - 1 { try w.flush(emit) }
         }
-        return w.bytes
+        try w.flush(emit)
     }
 
-    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
+    /// contracts.csv, handed to `emit` a few thousand rows at a time.
+    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: ([UInt8]) throws -> Void) rethrows {
+        let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
         var w = CSVWriter(excel: excel, header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
                                    "sector_code", "amount", "currency", "amount_usd", "consultation_id",
                                    "attribution", "source_file", "source_line"])
@@ -127,21 +175,22 @@ public struct OutputTables {
             w.field(c.id)
             w.field(c.type.rawValue)
             w.day(c.date)
-            w.field(o.companyNames[c.companyKey])
-            w.field(o.texts[c.companyKey])
-            w.field(o.buyerNames[c.buyerKey])
-            w.field(o.texts[c.buyerKey])
-            w.field(taxonomy.code(o.contractSectors[i]))
-            w.number(c.amount?.plainString ?? "")
-            w.field(o.texts[c.currency])
+            w.escapedField(cells.texts[Int(cells.companyDisplay[Int(c.companyKey)])])
+            w.escapedField(cells.texts[Int(c.companyKey)])
+            w.escapedField(cells.texts[Int(cells.buyerDisplay[Int(c.buyerKey)])])
+            w.escapedField(cells.texts[Int(c.buyerKey)])
+            w.escapedField(cells.sectorCodes[o.contractSectors[i] + 1])
+            if let amount = c.amount { w.decimal(amount) } else { w.number("") }
+            w.escapedField(cells.texts[Int(c.currency)])
             if let cents = c.usdCents { w.usd(cents: cents) } else { w.number("") }
             w.field(link.lead.map { o.leads[$0].id } ?? "")
             w.field(link.method.rawValue)
-            w.field(files[c.source.file])
+            w.escapedField(cells.files[c.source.file])
             w.integer(c.source.line)
             w.endRow()
+            if i % Self.rowsPerFlush == Self.rowsPerFlush - 1 { try w.flush(emit) }
         }
-        return w.bytes
+        try w.flush(emit)
     }
 
     func rejects(_ issues: [RowIssue]) -> [UInt8] {
@@ -150,5 +199,40 @@ public struct OutputTables {
             w.row([i.location.file, String(i.location.line), i.location.column, i.value, i.reason.rawValue, i.message])
         }
         return w.bytes
+    }
+}
+
+/// The repeated cells of leads.csv and contracts.csv escaped once: every text of the run's pool,
+/// display names per key, sector and parent codes, file names and enum words.
+struct EscapedCells {
+    let texts: [[UInt8]]
+    /// Per key id: the id of its display spelling (the key itself when it has none).
+    let companyDisplay: [TextID]
+    let buyerDisplay: [TextID]
+    /// Per taxonomy index + 1 (0 is unclassified).
+    let sectorCodes: [[UInt8]]
+    let parentCodes: [[UInt8]]
+    let files: [[UInt8]]
+    /// Per status rank, then `dropped`.
+    let statuses: [[UInt8]]
+    /// Per funnel rank, then `dropped`.
+    let stages: [[UInt8]]
+    let booleans: [[UInt8]]
+
+    init(_ o: Outcome, taxonomy: Taxonomy, files: [String], excel: Bool) {
+        func e(_ s: String) -> [UInt8] { CSVWriter.escaped(s, excel: excel) }
+        texts = o.texts.texts.map(e)
+        func display(_ names: DisplayNames) -> [TextID] {
+            (0..<o.texts.count).map { k in k < names.names.count && names.names[k] >= 0 ? names.names[k] : TextID(k) }
+        }
+        companyDisplay = display(o.companyNames)
+        buyerDisplay = display(o.buyerNames)
+        let indices = [Taxonomy.unclassified] + Array(taxonomy.entries.indices)
+        sectorCodes = indices.map { e(taxonomy.code($0)) }
+        parentCodes = indices.map { e(taxonomy.parentCode($0)) }
+        self.files = files.map(e)
+        statuses = LeadStatus.funnelStages.map { e($0.rawValue) } + [e(LeadStatus.dropped.rawValue)]
+        stages = LeadStatus.funnelStages.map { e($0.rawValue) } + [e(LeadStatus.dropped.rawValue)]
+        booleans = [e("false"), e("true")]
     }
 }

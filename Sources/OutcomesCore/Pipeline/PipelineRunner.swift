@@ -123,31 +123,45 @@ public struct PipelineRunner {
         options.progress?(.init(stage: "export", bytes: 0, totalBytes: 0, rows: 0))
         let displayPaths = ingest.files.map(\.display)
         var outputs: [(String, OutputFile)] = []
-        let csvTables = tables.all(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
-        if d.formats.contains("csv") { outputs += csvTables.map { ($0.0, .bytes($0.1)) } }
-        clock.lap("format_csv")
-        let previous = publisher.currentRun.flatMap { try? RunTables(folder: $0) }
-        let sectorsCSV = csvTables.first { $0.0 == "sectors.csv" }?.1 ?? []
-        outputs.append(("changes.csv", .bytes(Changes.csv(old: previous, new: RunTables(outcome: outcome, sectorsCSV: sectorsCSV), excel: excel))))
-        clock.lap("changes")
+        if d.formats.contains("csv") {
+            outputs += tables.files(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
+        }
+        // changes.csv reads the run still published; it is written before the swap replaces it.
+        let previousFolder = publisher.currentRun
+        let sectorsCSV = tables.sectors(outcome)
+        outputs.insert(("changes.csv", .writer { path in
+            let previous = previousFolder.flatMap { try? RunTables(folder: $0) }
+            let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
+            try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
+        }), at: min(1, outputs.count))
         let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,
                                     inputs: ingest.files + ingest.referenceFiles, issues: ingest.issues,
                                     taxonomy: ingest.taxonomy, files: displayPaths)
         if d.formats.contains("xlsx") {
-            outputs.append(("report.xlsx", .writer { try XLSXReport.write(outcome, context: context, to: $0) }))
+            outputs.insert(("report.xlsx", .writer { try XLSXReport.write(outcome, context: context, to: $0) }), at: 0)
         }
-        if d.formats.contains("html") { outputs.append(("report.html", .bytes(HTMLReport.render(outcome, context: context)))) }
+        if d.formats.contains("html") {
+            outputs.append(("report.html", .writer { path in
+                try OutputPublisher.stream(to: path) { emit in try emit(HTMLReport.render(outcome, context: context)) }
+            }))
+        }
         clock.lap("format")
         ingest.stageSeconds += clock.laps
+        // The files are listed in the contract's order; they are written biggest first.
+        let listed = Self.outputOrder.filter { name in outputs.contains { $0.0 == name } }
         var manifest = ManifestBuilder.build(definition: d, options: options, ingest: ingest, outcome: outcome,
-                                             outputs: outputs.map(\.0) + ["manifest.json"])
+                                             outputs: listed + ["manifest.json"])
         manifest.fingerprint = fingerprint
         manifest.scope = scope.description
         outputs.append(("manifest.json", .bytes([UInt8](try manifest.encoded()))))
-        let published = try publisher.publish(files: outputs)
+        let published = try publisher.publish(files: outputs, threads: options.threads)
         log.info("published", metadata: ["folder": "\(published)"])
         return Report(status: .published, ingest: ingest, outcome: outcome, outputFolder: published)
     }
+
+    /// The output files in the order the manifest lists them.
+    static let outputOrder = ["summary.csv", "sectors.csv", "companies.csv", "events.csv", "countries.csv", "monthly.csv",
+                              "funnel.csv", "leads.csv", "contracts.csv", "rejects.csv", "changes.csv", "report.xlsx", "report.html"]
 
     /// Reads a small reference table (fx_rates, sectors) sequentially into its loader.
     func loadReference<L: ReferenceLoader>(_ spec: PipelineDefinition.Input, known: [String: String],
