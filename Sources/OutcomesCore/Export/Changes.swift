@@ -32,19 +32,26 @@ public enum Changes {
             }
         }
         guard let old else { return out }
-        var oldLeads: [String: String] = [:]
-        oldLeads.reserveCapacity(old.leadIDs.count)
-        for (id, converted) in zip(old.leadIDs, old.leadConverted) where oldLeads[id] == nil { oldLeads[id] = converted }
-        for id in new.leadIDs where oldLeads[id] == nil {
-            out.append(["new_lead", id, "", "", ""])
+        // Old lead ids by their bytes; the first row of an id wins, as a keyed lookup would.
+        var oldLeads = ByteInterner(capacity: old.leadIDs.count)
+        var firstRow: [Int] = []
+        firstRow.reserveCapacity(old.leadIDs.count)
+        for r in 0..<old.leadIDs.count where old.leadIDs.withCell(r, { oldLeads.index(of: $0).isNew }) {
+            firstRow.append(r)
         }
-        for (id, converted) in zip(new.leadIDs, new.leadConverted) where converted == "true" {
-            let before = oldLeads[id] ?? ""
-            if before != "true" { out.append(["newly_converted", id, before, "true", ""]) }
+        let oldEntry = (0..<new.leadIDs.count).map { r in new.leadIDs.withCell(r) { oldLeads.index(of: $0, insert: false).index } }
+        for r in 0..<new.leadIDs.count where oldEntry[r] < 0 {
+            out.append(["new_lead", new.leadIDs[r], "", "", ""])
         }
-        let oldContracts = Set(old.contractIDs)
-        for id in new.contractIDs where !oldContracts.contains(id) {
-            out.append(["contract_added", id, "", "", ""])
+        for r in 0..<new.leadIDs.count where new.leadConverted.cell(r, is: "true") {
+            let e = oldEntry[r]
+            let before = e >= 0 && firstRow[e] < old.leadConverted.count ? old.leadConverted[firstRow[e]] : ""
+            if before != "true" { out.append(["newly_converted", new.leadIDs[r], before, "true", ""]) }
+        }
+        var oldContracts = ByteInterner(capacity: old.contractIDs.count)
+        for r in 0..<old.contractIDs.count { _ = old.contractIDs.withCell(r) { oldContracts.index(of: $0) } }
+        for r in 0..<new.contractIDs.count where new.contractIDs.withCell(r, { oldContracts.index(of: $0, insert: false).index < 0 }) {
+            out.append(["contract_added", new.contractIDs[r], "", "", ""])
         }
         return out
     }

@@ -7,10 +7,10 @@ public struct RunTables: Sendable {
     public var summary: [[String]] = []
     public var sectors: [[String]] = []
     /// Lead ids in file order, and each one's `converted` cell ("" when the column is absent).
-    public var leadIDs: [String] = []
-    public var leadConverted: [String] = []
+    public var leadIDs = ByteColumn()
+    public var leadConverted = ByteColumn()
     /// Contract ids in file order.
-    public var contractIDs: [String] = []
+    public var contractIDs = ByteColumn()
 
     public init() {}
 
@@ -19,19 +19,19 @@ public struct RunTables: Sendable {
     public init(folder: String) throws {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
-        let leads = try Self.columns(folder + "/leads.csv", ["consultation_id", "converted"])
+        let leads = try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"])
         leadIDs = leads[0]
         leadConverted = leads[1]
-        contractIDs = try Self.columns(folder + "/contracts.csv", ["contract_id"])[0]
+        contractIDs = try ColumnReader.read(folder + "/contracts.csv", ["contract_id"])[0]
     }
 
     /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv).
     public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
         summary = [["metric", "value"]] + OutputTables.summaryRows(o.summary).map { [$0.0, $0.1] }
         sectors = Self.parse(sectorsCSV)
-        leadIDs = o.leads.map(\.id)
-        leadConverted = o.facts.map { $0.converted ? "true" : "false" }
-        contractIDs = o.contracts.map(\.id)
+        for l in o.leads { leadIDs.append(l.id) }
+        for f in o.facts { leadConverted.append(f.converted ? "true" : "false") }
+        for c in o.contracts { contractIDs.append(c.id) }
     }
 
     static func read(_ path: String) throws -> [[String]] {
@@ -43,29 +43,6 @@ public struct RunTables: Sendable {
             throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
         }
         return [UInt8](data)
-    }
-
-    /// The named columns of a big table, each as a list of cells in file order ("" for a column
-    /// the header lacks); the other fields are skipped, not decoded.
-    static func columns(_ path: String, _ names: [String]) throws -> [[String]] {
-        var result = [[String]](repeating: [], count: names.count)
-        var positions: [Int]?
-        guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return result }
-        try contents(path).withUnsafeBytes { raw in
-            let start = TextEncoding.bomLength(raw)
-            parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
-                guard record.kind == .data else { return }
-                guard let positions else {
-                    let header = (0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } }
-                    positions = names.map { header.firstIndex(of: $0) ?? -1 }
-                    return
-                }
-                for (k, p) in positions.enumerated() {
-                    result[k].append(p >= 0 && p < record.fieldCount ? record.withField(p) { String(decoding: $0, as: UTF8.self) } : "")
-                }
-            }
-        }
-        return result
     }
 
     static func parse(_ bytes: [UInt8]) -> [[String]] {
