@@ -8,13 +8,19 @@ public struct RowMerge {
     public private(set) var counts: [FileCounts]
     /// The run's texts: rows are re-pointed from their worker's pool into this one.
     public let pool = TextPool()
-    var leadClaims: [String: RowDigest] = [:]
-    var contractClaims: [String: RowDigest] = [:]
+    var leadClaims: IDClaims
+    var contractClaims: IDClaims
     /// Per worker pool: its ids mapped to the run's.
     var remaps: [ObjectIdentifier: [TextID]] = [:]
 
-    public init(fileCount: Int) {
+    /// - Parameters:
+    ///   - expectedLeads, expectedContracts: how many rows may come (sizes the id tables once).
+    public init(fileCount: Int, expectedLeads: Int = 0, expectedContracts: Int = 0) {
         counts = Array(repeating: FileCounts(), count: fileCount)
+        leadClaims = IDClaims(capacity: expectedLeads)
+        contractClaims = IDClaims(capacity: expectedContracts)
+        leads.reserveCapacity(expectedLeads)
+        contracts.reserveCapacity(expectedContracts)
     }
 
     /// Adds one chunk of file `file` (whose path is `path`); chunks must come in input order.
@@ -32,10 +38,9 @@ public struct RowMerge {
                 counts[file].rejected += 1
                 issues += rowIssues
             case .lead(var lead, let digest):
-                if let claimed = leadClaims[lead.id] {
+                if let claimed = leadClaims.claim(lead.id, digest) {
                     duplicate(claimed == digest, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
-                    leadClaims[lead.id] = digest
                     lead.event = global(lead.event)
                     lead.city = global(lead.city)
                     lead.companyRaw = global(lead.companyRaw)
@@ -51,10 +56,9 @@ public struct RowMerge {
                     if lead.amount == nil { counts[file].amountMissing += 1 }
                 }
             case .contract(var contract, let digest):
-                if let claimed = contractClaims[contract.id] {
+                if let claimed = contractClaims.claim(contract.id, digest) {
                     duplicate(claimed == digest, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
-                    contractClaims[contract.id] = digest
                     contract.companyRaw = global(contract.companyRaw)
                     contract.companyKey = global(contract.companyKey)
                     contract.buyerRaw = global(contract.buyerRaw)
@@ -77,5 +81,28 @@ public struct RowMerge {
                                    reason: .duplicateID,
                                    message: "\(column) \(id) was already used by an earlier row with other content; the first is kept"))
         }
+    }
+}
+
+/// Which ids are taken, and the digest of the row that took each (ids compared by their bytes,
+/// which are NFKC, so equal ids have equal bytes).
+struct IDClaims {
+    var ids: ByteInterner
+    var digests: [RowDigest] = []
+
+    init(capacity: Int) {
+        ids = ByteInterner(capacity: max(capacity, 16))
+        digests.reserveCapacity(capacity)
+    }
+
+    /// Claims `id` for a row with `digest`; returns the earlier claimant's digest when taken.
+    mutating func claim(_ id: String, _ digest: RowDigest) -> RowDigest? {
+        var id = id
+        let (e, isNew) = id.withUTF8 { ids.index(of: UnsafeRawBufferPointer($0)) }
+        if isNew {
+            digests.append(digest)
+            return nil
+        }
+        return digests[e]
     }
 }

@@ -59,7 +59,10 @@ public struct PipelineRunner {
         }
         clock.lap("parse_normalize")
 
-        var merge = RowMerge(fileCount: files.count)
+        var expected = [TableKind.consultations: 0, TableKind.contracts: 0]
+        for (t, chunk) in chunks.enumerated() { expected[files[tasks[t].file].spec.table, default: 0] += chunk.outcomes.count }
+        var merge = RowMerge(fileCount: files.count, expectedLeads: expected[.consultations] ?? 0,
+                             expectedContracts: expected[.contracts] ?? 0)
         for (t, chunk) in chunks.enumerated() {
             merge.absorb(chunk, file: tasks[t].file, path: files[tasks[t].file].spec.display)
         }
