@@ -1,13 +1,21 @@
 /// What attribution tells about each lead: its contracts, conversion and funnel stage.
 public struct LeadFacts: Sendable {
     /// Attributed type-contract contracts.
-    public var contracts = 0
+    public var contracts: Int {
+        get { Int(storedContracts) }
+        set { storedContracts = Int32(clamping: newValue) }
+    }
+    var storedContracts: Int32 = 0
     public var contractCents: Int64 = 0
     public var firstContract: Day?
     public var hasMOU = false
-    public var converted: Bool { contracts > 0 }
+    public var converted: Bool { storedContracts > 0 }
     /// The highest funnel rank reached (0 consulted … 4 contracted).
-    public var rank = 0
+    public var rank: Int {
+        get { Int(storedRank) }
+        set { storedRank = Int8(newValue) }
+    }
+    var storedRank: Int8 = 0
     /// Counted as dropped: status dropped and no attributed type-contract contract.
     public var dropped = false
 

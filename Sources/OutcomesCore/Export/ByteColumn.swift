@@ -47,16 +47,17 @@ enum ColumnReader {
     /// The cells of the columns named `names` (matched on the header), in file order; a column
     /// the header lacks reads as empty cells.
     static func read(_ path: String, _ names: [String]) throws -> [ByteColumn] {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+        guard let file = try? MappedFile(path: path) else {
             throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
         }
-        return data.withUnsafeBytes { read($0, names) }
+        // Pages already read are let go as the scan moves on.
+        return read(file.bytes, names) { file.release($0) }
     }
 
     @inline(__always)
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
-    static func read(_ all: UnsafeRawBufferPointer, _ names: [String]) -> [ByteColumn] {
+    static func read(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in }) -> [ByteColumn] {
         var columns = [ByteColumn](repeating: ByteColumn(), count: names.count)
         guard let base = all.baseAddress else { return columns }
         let n = all.count
@@ -65,7 +66,12 @@ enum ColumnReader {
         var header: [String] = []
         var isHeader = true
         var cells = [UnsafeRawBufferPointer?](repeating: nil, count: names.count)
+        var released = 0
         while i < n {
+            if i - released >= 16 << 20 {
+                scanned(released..<i)
+                released = i
+            }
             // One record: fields until an unquoted line break.
             let lineEnd = memchr(base + i, 0x0A, n - i).map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? n
             let hasQuote = memchr(base + i, 0x22, lineEnd - i) != nil

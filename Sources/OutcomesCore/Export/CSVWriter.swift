@@ -15,6 +15,15 @@ public struct CSVWriter {
         row(header)
     }
 
+    /// A writer for rows only (no BOM, no header): one block of a table written in pieces.
+    public init(excel: Bool) {
+        self.excel = excel
+    }
+
+    mutating func reserve(_ capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// True for a cell Excel would read as a formula: starts with = + - @ tab or CR and is not a number.
     public static func isFormulaLike(_ field: String) -> Bool {
         guard let first = field.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) else {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Publishes a run's files atomically: they are written and fsynced in a temporary folder beside
@@ -92,6 +93,8 @@ public struct OutputPublisher {
             }
             let failures: [Error?] = ParallelMap.map(count: files.count, threads: threads, makeState: { () }) { _, i in
                 let path = staging + "/" + files[i].0
+                let t0 = DispatchTime.now()
+                defer { if ProcessInfo.processInfo.environment["OUTCOMES_TIME_FILES"] != nil { FileHandle.standardError.write("\(files[i].0) \(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9)\n".data(using: .utf8)!) } }
                 do {
                     switch files[i].1 {
                     case .bytes(let bytes):

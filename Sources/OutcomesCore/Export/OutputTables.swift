@@ -30,11 +30,14 @@ public struct OutputTables {
 
     /// Every CSV output as a file to publish: the small tables as bytes, leads.csv and
     /// contracts.csv as writers that stream them (big first, so parallel writers start on them).
-    public func files(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, OutputFile)] {
+    /// - Parameter threads: Dispatch workers formatting leads.csv.
+    public func files(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String], threads: Int = 1) -> [(String, OutputFile)] {
         let excel = self.excel
         return [
             ("leads.csv", .writer { path in
-                try OutputPublisher.stream(to: path) { emit in try OutputTables(excel: excel).leads(o, taxonomy: taxonomy, files: files, emit: emit) }
+                try OutputPublisher.stream(to: path) { emit in
+                    try OutputTables(excel: excel).leads(o, taxonomy: taxonomy, files: files, threads: threads, emit: emit)
+                }
             }),
             ("contracts.csv", .writer { path in
                 try OutputPublisher.stream(to: path) { emit in try OutputTables(excel: excel).contracts(o, taxonomy: taxonomy, files: files, emit: emit) }
@@ -122,14 +125,34 @@ public struct OutputTables {
     /// Rows between two hand-overs of a big table's bytes.
     static let rowsPerFlush = 8192
 
-    /// leads.csv, handed to `emit` a few thousand rows at a time.
-    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: ([UInt8]) throws -> Void) rethrows {
+    /// leads.csv, handed to `emit` a few thousand rows at a time, in order; with `threads` > 1
+    /// the blocks of rows are formatted on that many Dispatch workers a wave at a time.
+    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String], threads: Int = 1, emit: ([UInt8]) throws -> Void) rethrows {
         let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
-        var w = CSVWriter(excel: excel, header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
+        var header = CSVWriter(excel: excel, header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
                                    "buyer_key", "buyer_country", "sector_code", "parent_code", "amount", "currency",
                                    "amount_usd", "status", "stage_reached", "contracts", "contract_value_usd",
                                    "converted", "first_contract_date", "days_to_contract", "source_file", "source_line"])
-        for (n, (l, f)) in zip(o.leads, o.facts).enumerated() {
+        try header.flush(emit)
+        let block = Self.rowsPerFlush
+        let blocks = (o.leads.count + block - 1) / block
+        let wave = max(1, threads) * 2
+        for first in stride(from: 0, to: blocks, by: wave) {
+            let parts = ParallelMap.map(count: min(wave, blocks - first), threads: threads, makeState: { () }) { _, k in
+                let start = (first + k) * block
+                return leadRows(o, cells, start..<min(o.leads.count, start + block))
+            }
+            for part in parts { try emit(part) }
+        }
+    }
+
+    /// The rows of leads.csv for leads `range`.
+    func leadRows(_ o: Outcome, _ cells: EscapedCells, _ range: Range<Int>) -> [UInt8] {
+        var w = CSVWriter(excel: excel)
+        w.reserve(range.count * 256)
+        for n in range {
+            let l = o.leads[n]
+            let f = o.facts[n]
             w.field(l.id)
             w.day(l.date)
             w.escapedField(cells.texts[Int(l.event)])
@@ -159,9 +182,8 @@ public struct OutputTables {
             w.escapedField(cells.files[l.source.file])
             w.integer(l.source.line)
             w.endRow()
-            if n % Self.rowsPerFlush == Self.rowsPerFlush - 1 { try w.flush(emit) }
         }
-        try w.flush(emit)
+        return w.bytes
     }
 
     /// contracts.csv, handed to `emit` a few thousand rows at a time.

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Cuts CSV bytes into pieces that start and end on record boundaries, for parallel parsing.
 ///
 /// The scan follows libcsv's own (non-strict) quoting rules, so a boundary never falls inside a
@@ -23,7 +25,9 @@ public struct Chunker {
     ///   - firstLine: the physical line of `bytes[start]`.
     ///   - targetSize: a chunk ends at the first record boundary at or after this many bytes.
     /// - Complexity: O(n), one sequential pass.
-    public func chunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int) -> [Chunk] {
+    ///   - scanned: called with each stretch once it has been scanned (to release its pages).
+    public func chunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int,
+                       scanned: (Range<Int>) -> Void = { _ in }) -> [Chunk] {
         let n = bytes.count
         if n - start <= targetSize { return [Chunk(range: start..<max(start, n), firstLine: firstLine)] }
         var result: [Chunk] = []
@@ -32,6 +36,7 @@ public struct Chunker {
         while position < n {
             let (end, breaks) = nextBoundary(in: bytes, from: position, atLeast: max(1, targetSize))
             result.append(Chunk(range: position..<end, firstLine: line))
+            scanned(position..<end)
             line += breaks
             position = end
         }
@@ -52,7 +57,19 @@ public struct Chunker {
         var state = State.fieldStart
         var i = start
         let quote = UInt8(ascii: "\"")
+        let base = bytes.baseAddress
         while i < n {
+            // Fast path: at the start of a record, a line without quote or CR is one whole record.
+            if state == .fieldStart, let base, i - start < size,
+               let lf = memchr(base + i, 0x0A, n - i) {
+                let end = lf - UnsafeMutableRawPointer(mutating: base)
+                if memchr(base + i, Int32(quote), end - i) == nil && memchr(base + i, 0x0D, end - i) == nil {
+                    i = end + 1
+                    breaks += 1
+                    if i - start >= size { return (i, breaks) }
+                    continue
+                }
+            }
             let c = bytes[i]
             i += 1
             if c == 0x0A || c == 0x0D {

@@ -3,7 +3,7 @@ import Foundation
 /// One input file opened for parsing: its bytes, encoding, delimiter, header and body range.
 public final class InputFile: @unchecked Sendable {
     public let spec: PipelineDefinition.Input
-    let data: Data
+    let file: MappedFile
     public let encoding: TextEncoding
     public let delimiter: UInt8
     public let isValidUTF8: Bool
@@ -11,16 +11,16 @@ public final class InputFile: @unchecked Sendable {
     public let bodyStart: Int
     public let bodyLine: Int
     public let columns: ColumnMap
-    public var size: Int { data.count }
+    public var size: Int { file.count }
 
     /// Reads the file, settles encoding and delimiter, and resolves the header.
     /// - Throws: `PipelineError.inputUnreadable`, `.undecodableHeader`, `.missingColumn`.
     public init(spec: PipelineDefinition.Input, aliases: HeaderAliases) throws {
         self.spec = spec
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: spec.path), options: .alwaysMapped)
+            file = try MappedFile(path: spec.path)
         } catch {
-            throw PipelineError.inputUnreadable(path: spec.display, reason: (error as NSError).localizedDescription)
+            throw PipelineError.inputUnreadable(path: spec.display, reason: "\(error)")
         }
         var encoding = TextEncoding.utf8
         var delimiter = UInt8(ascii: ",")
@@ -28,10 +28,10 @@ public final class InputFile: @unchecked Sendable {
         var start = 0
         var line = 1
         var headers: [String]?
-        data.withUnsafeBytes { bytes in
+        let mapped = file
+        do { let bytes = mapped.bytes
             let bom = TextEncoding.bomLength(bytes)
-            let body = UnsafeRawBufferPointer(rebasing: bytes[bom...])
-            valid = UTF8Validation.isValid(body)
+            valid = Self.isValidUTF8(mapped, from: bom)
             encoding = spec.encoding ?? (valid ? .utf8 : .cp949)
             start = bom
             // A title block above the header: skip whole records up to the header line.
@@ -71,11 +71,38 @@ public final class InputFile: @unchecked Sendable {
 
     /// Calls `body` with the file's bytes (memory-mapped).
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        data.withUnsafeBytes(body)
+        body(file.bytes)
     }
 
-    /// The body cut into quote-aware chunks of about `targetSize` bytes.
+    /// Lets the pages of a range already read leave memory (they are re-read if touched again).
+    public func release(_ range: Range<Int>) {
+        file.release(range)
+    }
+
+    /// The body cut into quote-aware chunks of about `targetSize` bytes; each scanned stretch is
+    /// released as the scan moves on.
     public func chunks(targetSize: Int) -> [Chunker.Chunk] {
-        withBytes { Chunker(delimiter: delimiter).chunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize) }
+        let file = self.file
+        return withBytes {
+            Chunker(delimiter: delimiter).chunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize) { file.release($0) }
+        }
+    }
+
+    /// Strict UTF-8 check of the bytes after `start`, in blocks cut before a non-continuation
+    /// byte (so no character is split), each released once checked.
+    static func isValidUTF8(_ file: MappedFile, from start: Int) -> Bool {
+        let bytes = file.bytes
+        var position = start
+        let block = 16 << 20
+        while position < bytes.count {
+            var end = min(bytes.count, position + block)
+            while end < bytes.count && end > position && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            if end == position { end = min(bytes.count, position + block) }
+            let ok = UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: bytes[position..<end]))
+            file.release(position..<end)
+            if !ok { return false }
+            position = end
+        }
+        return true
     }
 }

@@ -1,9 +1,12 @@
 /// A calendar date without a time zone, stored as days since 1970-01-01.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Days since 1970-01-01 (negative before).
-    public let ordinal: Int
+    /// Days since 1970-01-01, stored in 32 bits (years 1…9999 need about 22).
+    let raw: Int32
 
-    public init(ordinal: Int) { self.ordinal = ordinal }
+    /// Days since 1970-01-01 (negative before).
+    public var ordinal: Int { Int(raw) }
+
+    public init(ordinal: Int) { raw = Int32(clamping: ordinal) }
 
     /// The day for a proleptic Gregorian year, month and day; nil for an impossible date.
     public init?(year: Int, month: Int, day: Int) {
@@ -16,7 +19,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        ordinal = era * 146_097 + doe - 719_468
+        raw = Int32(era * 146_097 + doe - 719_468)
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -13,16 +13,70 @@ public struct Lead: Sendable {
     /// The buyer_country cell as written (for the manifest's unrecognized list).
     public var countryText: TextID
     /// Index into the taxonomy, or `Taxonomy.unclassified`.
-    public var sector: Int
+    public var sector: Int {
+        get { Int(sectorIndex) }
+        set { sectorIndex = Int32(newValue) }
+    }
+    var sectorIndex: Int32
     /// The sector cell as written (for the manifest's unclassified list).
     public var sectorText: TextID
     /// The parsed amount in its own currency; nil when the cell was empty.
-    public var amount: ExactDecimal?
+    public var amount: ExactDecimal? {
+        get { storedAmount.value }
+        set { storedAmount = CompactAmount(newValue) }
+    }
+    var storedAmount: CompactAmount
     public var currency: TextID
     /// The USD value in cents (0 when the amount is missing).
     public var usdCents: Int64
     public var status: LeadStatus
     public var source: SourceRef
+
+    public init(id: String, date: Day, event: TextID, city: TextID, companyRaw: TextID, companyKey: TextID,
+                buyerRaw: TextID, buyerKey: TextID, buyerCountry: TextID, countryText: TextID, sector: Int,
+                sectorText: TextID, amount: ExactDecimal?, currency: TextID, usdCents: Int64, status: LeadStatus,
+                source: SourceRef) {
+        self.id = id
+        self.date = date
+        self.event = event
+        self.city = city
+        self.companyRaw = companyRaw
+        self.companyKey = companyKey
+        self.buyerRaw = buyerRaw
+        self.buyerKey = buyerKey
+        self.buyerCountry = buyerCountry
+        self.countryText = countryText
+        sectorIndex = Int32(sector)
+        self.sectorText = sectorText
+        storedAmount = CompactAmount(amount)
+        self.currency = currency
+        self.usdCents = usdCents
+        self.status = status
+        self.source = source
+    }
+}
+
+/// An optional exact amount in 17 bytes instead of 33 (no 16-byte alignment): the significand's
+/// two halves and the scale, -1 when there is no amount.
+struct CompactAmount: Sendable {
+    var high: Int64
+    var low: UInt64
+    var scale: Int8
+
+    init(_ amount: ExactDecimal?) {
+        guard let amount else {
+            (high, low, scale) = (0, 0, -1)
+            return
+        }
+        high = Int64(truncatingIfNeeded: amount.significand >> 64)
+        low = UInt64(truncatingIfNeeded: amount.significand)
+        scale = Int8(amount.scale)
+    }
+
+    var value: ExactDecimal? {
+        guard scale >= 0 else { return nil }
+        return ExactDecimal(significand: Int128(high) << 64 | Int128(low), scale: Int(scale))
+    }
 }
 
 /// An accepted contract, MOU or LOI, normalized. Texts are ids into the run's `TextPool`.
@@ -36,23 +90,65 @@ public struct Contract: Sendable {
     public var buyerRaw: TextID
     public var buyerKey: TextID
     public var type: ContractType
-    public var amount: ExactDecimal?
+    public var amount: ExactDecimal? {
+        get { storedAmount.value }
+        set { storedAmount = CompactAmount(newValue) }
+    }
+    var storedAmount: CompactAmount
     public var currency: TextID
     /// USD cents; nil when an MOU or LOI has no amount.
-    public var usdCents: Int64?
+    public var usdCents: Int64? {
+        get { hasUSD ? storedCents : nil }
+        set { (storedCents, hasUSD) = (newValue ?? 0, newValue != nil) }
+    }
+    var storedCents: Int64
+    var hasUSD: Bool
     /// Index into the taxonomy from the row's own sector cell; nil when that cell was empty.
-    public var ownSector: Int?
+    public var ownSector: Int? {
+        get { storedSector == Int32.min ? nil : Int(storedSector) }
+        set { storedSector = newValue.map { Int32($0) } ?? Int32.min }
+    }
+    var storedSector: Int32
     /// The sector cell as written.
     public var sectorText: TextID
     public var source: SourceRef
+
+    public init(id: String, leadID: String, date: Day, companyRaw: TextID, companyKey: TextID, buyerRaw: TextID,
+                buyerKey: TextID, type: ContractType, amount: ExactDecimal?, currency: TextID, usdCents: Int64?,
+                ownSector: Int?, sectorText: TextID, source: SourceRef) {
+        self.id = id
+        self.leadID = leadID
+        self.date = date
+        self.companyRaw = companyRaw
+        self.companyKey = companyKey
+        self.buyerRaw = buyerRaw
+        self.buyerKey = buyerKey
+        self.type = type
+        storedAmount = CompactAmount(amount)
+        self.currency = currency
+        storedCents = usdCents ?? 0
+        hasUSD = usdCents != nil
+        storedSector = ownSector.map { Int32($0) } ?? Int32.min
+        self.sectorText = sectorText
+        self.source = source
+    }
 }
 
 /// A row's origin: the index of its input file in input order and its physical line.
 public struct SourceRef: Sendable, Hashable {
-    public var file: Int
-    public var line: Int
+    /// Stored in 32 bits each: a row holds a lot of these.
+    var storedFile: Int32
+    var storedLine: UInt32
+    public var file: Int {
+        get { Int(storedFile) }
+        set { storedFile = Int32(clamping: newValue) }
+    }
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
     public init(file: Int, line: Int) {
-        self.file = file
-        self.line = line
+        storedFile = Int32(clamping: file)
+        storedLine = UInt32(clamping: line)
     }
 }

@@ -17,8 +17,9 @@ public struct RowMerge {
     ///   - expectedLeads, expectedContracts: how many rows may come (sizes the id tables once).
     public init(fileCount: Int, expectedLeads: Int = 0, expectedContracts: Int = 0) {
         counts = Array(repeating: FileCounts(), count: fileCount)
-        leadClaims = IDClaims(capacity: expectedLeads)
-        contractClaims = IDClaims(capacity: expectedContracts)
+        // The id tables are filled as they are sized, so they start at a third of the rows expected.
+        leadClaims = IDClaims(capacity: expectedLeads / 3)
+        contractClaims = IDClaims(capacity: expectedContracts / 3)
         leads.reserveCapacity(expectedLeads)
         contracts.reserveCapacity(expectedContracts)
     }
@@ -92,7 +93,6 @@ struct IDClaims {
 
     init(capacity: Int) {
         ids = ByteInterner(capacity: max(capacity, 16))
-        digests.reserveCapacity(capacity)
     }
 
     /// Claims `id` for a row with `digest`; returns the earlier claimant's digest when taken.

@@ -80,6 +80,7 @@ final class ChunkWorker {
                 }
             }
         }
+        file.release(chunk.range)
         return out
     }
 

@@ -34,6 +34,26 @@ public enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Computes `body(workers[w], i)` for `i` in `0..<count`, worker `w` taking items
+    /// `w, w + workers.count, …`: for state kept across several calls (per-worker caches).
+    public static func map<State: AnyObject, T>(count: Int, workers: [State], _ body: (State, Int) -> T) -> [T] {
+        let n = max(1, min(workers.count, count))
+        if n == 1 { return (0..<count).map { body(workers[0], $0) } }
+        let slots = SlotBuffer<T>(count: count)
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                var i = w
+                while i < count {
+                    slots.store(body(workers[w], i), at: i)
+                    i += n
+                }
+            }
+        }
+        return slots.take()
+    }
+}
+
 /// One slot per work item. Invariant: iteration i writes slot i only, and the slots are read
 /// after every worker has finished (concurrentPerform returns), so no two threads touch a slot.
 private final class SlotBuffer<T>: @unchecked Sendable {

@@ -37,9 +37,9 @@ public struct PipelineRunner {
             Result { try InputFile(spec: specs[i], aliases: d.aliases) }
         }
         let files = try opened.map { try $0.get() }
-        let hashes = ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
-            known[files[i].spec.path] ?? files[i].withBytes { Self.sha256($0) }
-        }
+        let hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
+            Result { try known[files[i].spec.path] ?? Self.sha256(file: files[i].spec.path, display: files[i].spec.display) }
+        }.map { try $0.get() }
         var tasks: [(file: Int, chunk: Chunker.Chunk)] = []
         for (i, f) in files.enumerated() {
             for c in f.chunks(targetSize: options.chunkBytes) { tasks.append((i, c)) }
@@ -51,22 +51,35 @@ public struct PipelineRunner {
         let totalBytes = tasks.reduce(0) { $0 + $1.chunk.range.count }
         let progress = options.progress
         progress?(.init(stage: "ingest", bytes: 0, totalBytes: totalBytes, rows: 0))
-        let chunks = ParallelMap.map(count: tasks.count, threads: options.threads, makeState: { ChunkWorker(context: context) }) { worker, t in
-            let file = files[tasks[t].file]
-            let chunk = worker.normalize(file, chunk: tasks[t].chunk, fileIndex: tasks[t].file)
-            progress?(.init(stage: "ingest", bytes: tasks[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
-            return chunk
+        // Chunks are parsed a wave at a time and merged in input order before the next wave, so
+        // only one wave's normalized rows wait in memory beside the merged ones.
+        let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
+        let waveSize = workers.count * 4
+        // Generous: an array's untouched capacity is address space, not resident memory, while
+        // growing a big array past its capacity copies it whole.
+        var guess = [TableKind.consultations: 0, TableKind.contracts: 0]
+        for f in files { guess[f.spec.table, default: 0] += f.size / 48 }
+        var merge = RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
+                             expectedContracts: guess[.contracts] ?? 0)
+        var parseSeconds = 0.0
+        var mergeSeconds = 0.0
+        for waveStart in stride(from: 0, to: tasks.count, by: waveSize) {
+            let wave = Array(tasks[waveStart..<min(tasks.count, waveStart + waveSize)])
+            let started = DispatchTime.now()
+            let chunks = ParallelMap.map(count: wave.count, workers: workers) { worker, t in
+                let chunk = worker.normalize(files[wave[t].file], chunk: wave[t].chunk, fileIndex: wave[t].file)
+                progress?(.init(stage: "ingest", bytes: wave[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
+                return chunk
+            }
+            let parsed = DispatchTime.now()
+            for (t, chunk) in chunks.enumerated() {
+                merge.absorb(chunk, file: wave[t].file, path: files[wave[t].file].spec.display)
+            }
+            parseSeconds += Double(parsed.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            mergeSeconds += Double(DispatchTime.now().uptimeNanoseconds - parsed.uptimeNanoseconds) / 1e9
         }
-        clock.lap("parse_normalize")
-
-        var expected = [TableKind.consultations: 0, TableKind.contracts: 0]
-        for (t, chunk) in chunks.enumerated() { expected[files[tasks[t].file].spec.table, default: 0] += chunk.outcomes.count }
-        var merge = RowMerge(fileCount: files.count, expectedLeads: expected[.consultations] ?? 0,
-                             expectedContracts: expected[.contracts] ?? 0)
-        for (t, chunk) in chunks.enumerated() {
-            merge.absorb(chunk, file: tasks[t].file, path: files[tasks[t].file].spec.display)
-        }
-        clock.lap("merge")
+        clock.last = DispatchTime.now()
+        clock.laps += [("parse_normalize", parseSeconds), ("merge", mergeSeconds)]
         let infos = files.enumerated().map { i, f in
             IngestResult.FileInfo(display: f.spec.display, table: f.spec.table, sha256: hashes[i], bytes: f.size,
                                   encoding: f.encoding, delimiter: f.delimiter, unknownColumns: f.columns.unknown,
@@ -90,6 +103,7 @@ public struct PipelineRunner {
         let lock = try RunLock(outputFolder: folder, wait: options.wait)
         defer { withExtendedLifetime(lock) {} }
 
+        var hashClock = StageClock()
         let inputs = d.allInputs
         let hashes = try ParallelMap.map(count: inputs.count, threads: options.threads, makeState: { () }) { _, i in
             Result { try Self.sha256(file: inputs[i].path, display: inputs[i].display) }
@@ -99,7 +113,9 @@ public struct PipelineRunner {
             log.info("nothing changed since the last published run", metadata: ["run": "\(current)"])
             return Report(status: .unchanged, ingest: nil, outcome: nil, outputFolder: current)
         }
+        hashClock.lap("hash")
         var ingest = try self.ingest(hashes: Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a }))
+        ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
         var clock = StageClock()
         options.progress?(.init(stage: "aggregate", bytes: 0, totalBytes: 0, rows: 0))
@@ -127,7 +143,8 @@ public struct PipelineRunner {
         let displayPaths = ingest.files.map(\.display)
         var outputs: [(String, OutputFile)] = []
         if d.formats.contains("csv") {
-            outputs += tables.files(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths)
+            outputs += tables.files(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths,
+                                    threads: options.threads)
         }
         // changes.csv reads the run still published; it is written before the swap replaces it.
         let previousFolder = publisher.currentRun
@@ -157,7 +174,9 @@ public struct PipelineRunner {
         manifest.fingerprint = fingerprint
         manifest.scope = scope.description
         outputs.append(("manifest.json", .bytes([UInt8](try manifest.encoded()))))
+        let written = StageClock()
         let published = try publisher.publish(files: outputs, threads: options.threads)
+        log.info("wrote the outputs", metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - written.last.uptimeNanoseconds) / 1e9)"])
         log.info("published", metadata: ["folder": "\(published)"])
         return Report(status: .published, ingest: ingest, outcome: outcome, outputFolder: published)
     }
@@ -184,7 +203,7 @@ public struct PipelineRunner {
                 }
             }
         }
-        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: known[spec.path] ?? file.withBytes { Self.sha256($0) },
+        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: try known[spec.path] ?? Self.sha256(file: spec.path, display: spec.display),
                                          bytes: file.size, encoding: file.encoding, delimiter: file.delimiter,
                                          unknownColumns: file.columns.unknown, counts: loader.counts)
         return (info, loader)
@@ -203,14 +222,27 @@ public struct PipelineRunner {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The sha256 of a file, read memory-mapped.
+    /// The sha256 of a file, read a megabyte at a time (a mapping would count the whole file
+    /// in the run's resident memory).
     static func sha256(file: String, display: String) throws -> String {
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-            return data.withUnsafeBytes { sha256($0) }
-        } catch {
-            throw PipelineError.inputUnreadable(path: display, reason: (error as NSError).localizedDescription)
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
         }
+        defer { close(fd) }
+        var hasher = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 
