@@ -20,7 +20,9 @@ public struct Outcome: Sendable {
     public let funnel: [(stage: String, leads: Int)]
 
     /// Runs attribution and every metric over accepted leads and contracts (in input order).
-    public init(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, windowDays: Int, counts: FileCounts) {
+    /// - Parameter threads: Dispatch workers for the independent breakdowns (after attribution).
+    public init(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, windowDays: Int, counts: FileCounts,
+                threads: Int = 1) {
         self.leads = leads
         self.contracts = contracts
         self.texts = texts
@@ -35,13 +37,7 @@ public struct Outcome: Sendable {
             if let l = links[i].lead { return leads[l].sector }
             return Taxonomy.unclassified
         }
-        companyNames = DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) } + contracts.lazy.map { ($0.companyKey, $0.companyRaw) },
-                                    texts: texts)
-        buyerNames = DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) } + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) },
-                                  texts: texts)
-        summary = Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids)
         let input = GroupingInput(leads: leads, contracts: contracts, facts: facts, ids: ids)
-
         // Sector rows are keyed by taxonomy index (unclassified is -1); group rows by -2 - index.
         let sectorOf = contractSectors
         // Per taxonomy index (shifted by one for unclassified): the sector row and its group row.
@@ -52,7 +48,52 @@ public struct Outcome: Sendable {
             return (s, -2 - parent)
         }
         func sectorKeys(_ s: Int) -> (Int, Int?) { sectorKeyTable[s + 1] }
-        let bySector = Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) })
+        func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
+            byText(groups) { texts[$0] }
+        }
+        func byText<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
+            groups.map { (text($0.key), $0.value) }.sorted { a, b in
+                if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
+                return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            }
+        }
+        // Months as year·12 + month: the integer order is the calendar order.
+        func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
+        // The display names, the summary and each breakdown only read what attribution made:
+        // they are computed side by side.
+        let parts = ParallelMap.map(count: 8, threads: threads, makeState: { () }) { _, part -> OutcomePart in
+            switch part {
+            case 0:
+                return .names(DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) }
+                                           + contracts.lazy.map { ($0.companyKey, $0.companyRaw) }, texts: texts))
+            case 1:
+                return .names(DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) }
+                                           + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) }, texts: texts))
+            case 2:
+                return .summary(Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids))
+            case 3:
+                return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) }))
+            case 4:
+                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany[$0], nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
+            case 5:
+                return .texts(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
+                                             contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
+            case 6:
+                return .texts(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
+                                             contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
+            default:
+                return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) }))
+            }
+        }
+        guard case .names(let companyNames) = parts[0], case .names(let buyerNames) = parts[1],
+              case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
+              case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],
+              case .texts(let byCountry) = parts[6], case .ints(let byMonth) = parts[7] else {
+            preconditionFailure("outcome parts out of order")
+        }
+        self.companyNames = companyNames
+        self.buyerNames = buyerNames
+        self.summary = summary
         sectors = bySector.map { key, stats in
             let isGroup = key <= -2
             let index = isGroup ? -2 - key : key
@@ -66,23 +107,10 @@ public struct Outcome: Sendable {
             return a.level == "group" && b.level == "sector"
         }
 
-        func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
-            byText(groups) { texts[$0] }
-        }
-        func byText<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
-            groups.map { (text($0.key), $0.value) }.sorted { a, b in
-                if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
-                return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-            }
-        }
-        companies = byValue(Grouping.group(input, leadKeys: { (ids.leadCompany[$0], nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
-        events = byValue(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
-                                        contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
-        countries = byValue(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
-                                           contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
-        // Months as year·12 + month: the integer order is the calendar order.
-        func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
-        monthly = Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) })
+        companies = byValue(byCompany)
+        events = byValue(byEvent)
+        countries = byValue(byCountry)
+        monthly = byMonth
             .sorted { $0.key < $1.key }
             .map { (Day.pad($0.key / 12, 4) + "-" + Day.pad($0.key % 12 + 1, 2), $0.value) }
 
@@ -94,4 +122,12 @@ public struct Outcome: Sendable {
         }
         funnel = LeadStatus.funnelStages.enumerated().map { ($1.rawValue, stageCounts[$0]) } + [("dropped", dropped)]
     }
+}
+
+/// One independently computed piece of an `Outcome`.
+private enum OutcomePart {
+    case names(DisplayNames)
+    case summary(Summary)
+    case ints([Int: GroupStats])
+    case texts([TextID: GroupStats])
 }

@@ -31,15 +31,12 @@ public enum Changes {
                 out.append(["sector_" + column, code, before, after, difference(before, after)])
             }
         }
-        guard let old else { return out }
+        guard var old else { return out }
         // Old lead ids by their bytes; the first row of an id wins, as a keyed lookup would.
-        var oldLeads = ByteInterner(capacity: old.leadIDs.count)
-        var firstRow: [Int] = []
-        firstRow.reserveCapacity(old.leadIDs.count)
-        for r in 0..<old.leadIDs.count where old.leadIDs.withCell(r, { oldLeads.index(of: $0).isNew }) {
-            firstRow.append(r)
-        }
-        let oldEntry = (0..<new.leadIDs.count).map { r in new.leadIDs.withCell(r) { oldLeads.index(of: $0, insert: false).index } }
+        if old.index == nil { old.indexIDs() }
+        guard var index = old.index else { return out }
+        let firstRow = index.firstRow
+        let oldEntry = (0..<new.leadIDs.count).map { r in new.leadIDs.withCell(r) { index.leads.index(of: $0, insert: false).index } }
         for r in 0..<new.leadIDs.count where oldEntry[r] < 0 {
             out.append(["new_lead", new.leadIDs[r], "", "", ""])
         }
@@ -48,9 +45,7 @@ public enum Changes {
             let before = e >= 0 && firstRow[e] < old.leadConverted.count ? old.leadConverted[firstRow[e]] : ""
             if before != "true" { out.append(["newly_converted", new.leadIDs[r], before, "true", ""]) }
         }
-        var oldContracts = ByteInterner(capacity: old.contractIDs.count)
-        for r in 0..<old.contractIDs.count { _ = old.contractIDs.withCell(r) { oldContracts.index(of: $0) } }
-        for r in 0..<new.contractIDs.count where new.contractIDs.withCell(r, { oldContracts.index(of: $0, insert: false).index < 0 }) {
+        for r in 0..<new.contractIDs.count where new.contractIDs.withCell(r, { index.contracts.index(of: $0, insert: false).index < 0 }) {
             out.append(["contract_added", new.contractIDs[r], "", "", ""])
         }
         return out

@@ -11,6 +11,27 @@ public struct RunTables: Sendable {
     public var leadConverted = ByteColumn()
     /// Contract ids in file order.
     public var contractIDs = ByteColumn()
+    /// The ids looked up by their bytes, once `indexIDs()` has run (changes.csv needs it for the old run).
+    var index: IDIndex?
+
+    /// Lead and contract ids by their bytes: the first row of each lead id, and the contract ids.
+    struct IDIndex: Sendable {
+        var leads: ByteInterner
+        /// Per lead entry: the first row with that id.
+        var firstRow: [Int]
+        var contracts: ByteInterner
+    }
+
+    /// Builds `index` (worth doing ahead, on an idle core, for the run being replaced).
+    public mutating func indexIDs() {
+        var leads = ByteInterner(capacity: leadIDs.count)
+        var firstRow: [Int] = []
+        firstRow.reserveCapacity(leadIDs.count)
+        for r in 0..<leadIDs.count where leadIDs.withCell(r, { leads.index(of: $0).isNew }) { firstRow.append(r) }
+        var contracts = ByteInterner(capacity: contractIDs.count)
+        for r in 0..<contractIDs.count { _ = contractIDs.withCell(r) { contracts.index(of: $0) } }
+        index = IDIndex(leads: leads, firstRow: firstRow, contracts: contracts)
+    }
 
     public init() {}
 

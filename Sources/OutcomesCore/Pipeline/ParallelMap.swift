@@ -54,6 +54,29 @@ extension ParallelMap {
     }
 }
 
+/// A value computed on a Dispatch global queue while the caller goes on; `value` waits for it.
+/// The result is written before the group is left and read after waiting on it, so the group
+/// orders the two accesses.
+public final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let group = DispatchGroup()
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    /// The computed value, waiting for it if need be.
+    public var value: T {
+        group.wait()
+        guard let result else { preconditionFailure("Background finished without a value") }
+        return result
+    }
+}
+
 /// One slot per work item. Invariant: iteration i writes slot i only, and the slots are read
 /// after every worker has finished (concurrentPerform returns), so no two threads touch a slot.
 private final class SlotBuffer<T>: @unchecked Sendable {

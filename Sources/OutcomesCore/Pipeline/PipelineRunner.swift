@@ -117,12 +117,21 @@ public struct PipelineRunner {
         var ingest = try self.ingest(hashes: Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a }))
         ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
+        // The run about to be replaced is read for changes.csv on the core the aggregate stage
+        // leaves idle (with --threads 1, later, where it is needed).
+        let previousFolder = publisher.currentRun
+        let readPrevious: @Sendable () -> RunTables? = {
+            guard var tables = previousFolder.flatMap({ try? RunTables(folder: $0) }) else { return nil }
+            tables.indexIDs()
+            return tables
+        }
+        let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
         var clock = StageClock()
         options.progress?(.init(stage: "aggregate", bytes: 0, totalBytes: 0, rows: 0))
         let scope = options.scope
         let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, texts: ingest.texts, windowDays: d.attributionWindowDays)
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
-                              windowDays: d.attributionWindowDays, counts: ingest.totals)
+                              windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads)
         clock.lap("aggregate")
 
         let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
@@ -146,11 +155,11 @@ public struct PipelineRunner {
             outputs += tables.files(outcome, taxonomy: ingest.taxonomy, issues: ingest.issues, files: displayPaths,
                                     threads: options.threads)
         }
-        // changes.csv reads the run still published; it is written before the swap replaces it.
-        let previousFolder = publisher.currentRun
+        // changes.csv compares with the run still published (the swap comes after the writing).
         let sectorsCSV = tables.sectors(outcome)
         outputs.insert(("changes.csv", .writer { path in
-            let previous = previousFolder.flatMap { try? RunTables(folder: $0) }
+            let previous: RunTables?
+            if let previousRun { previous = previousRun.value } else { previous = readPrevious() }
             let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
             try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
         }), at: min(1, outputs.count))
