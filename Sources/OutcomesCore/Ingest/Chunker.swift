@@ -59,11 +59,13 @@ public struct Chunker {
         let quote = UInt8(ascii: "\"")
         let base = bytes.baseAddress
         while i < n {
-            // Fast path: at the start of a record, a line without quote or CR is one whole record.
+            // Fast path: at the start of a record, a line without quote or CR (but maybe ending
+            // in CRLF) is one whole record.
             if state == .fieldStart, let base, i - start < size,
                let lf = memchr(base + i, 0x0A, n - i) {
                 let end = lf - UnsafeMutableRawPointer(mutating: base)
-                if memchr(base + i, Int32(quote), end - i) == nil && memchr(base + i, 0x0D, end - i) == nil {
+                let textEnd = end > i && bytes[end - 1] == 0x0D ? end - 1 : end
+                if memchr(base + i, Int32(quote), textEnd - i) == nil && memchr(base + i, 0x0D, textEnd - i) == nil {
                     i = end + 1
                     breaks += 1
                     if i - start >= size { return (i, breaks) }

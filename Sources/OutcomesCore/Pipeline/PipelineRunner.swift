@@ -162,7 +162,7 @@ public struct PipelineRunner {
             if let previousRun { previous = previousRun.value } else { previous = readPrevious() }
             let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
             try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
-        }), at: min(1, outputs.count))
+        }), at: min(2, outputs.count))
         let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,
                                     inputs: ingest.files + ingest.referenceFiles, issues: ingest.issues,
                                     taxonomy: ingest.taxonomy, files: displayPaths)
