@@ -16,14 +16,7 @@ public struct Attribution: Sendable {
     }
 
     init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs) {
-        // Lead ids by their bytes (ids are NFKC, so equal ids have equal bytes); the first lead wins.
-        var byID = ByteInterner(capacity: leads.count)
-        var entryLead: [Int] = []
-        entryLead.reserveCapacity(leads.count)
-        for (i, lead) in leads.enumerated() {
-            var id = lead.id
-            if id.withUTF8({ byID.index(of: UnsafeRawBufferPointer($0)).isNew }) { entryLead.append(i) }
-        }
+        let byID = LeadIDIndex(leads)
         // Leads grouped by company+buyer pair (dense pair numbers), each group sorted by date then input order.
         var pairOf: [Int64: Int32] = [:]
         pairOf.reserveCapacity(leads.count / 4)
@@ -39,32 +32,30 @@ public struct Attribution: Sendable {
                 leadPair[i] = p
             }
         }
-        var start = [Int](repeating: 0, count: pairOf.count + 1)
+        var start = [Int32](repeating: 0, count: pairOf.count + 1)
         for p in leadPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
         var ordered = [Int32](repeating: 0, count: leads.count)
         for i in leads.indices {
             let p = Int(leadPair[i])
-            ordered[fill[p]] = Int32(i)
+            ordered[Int(fill[p])] = Int32(i)
             fill[p] += 1
         }
-        let days = leads.map { $0.date.ordinal }
+        fill = []
+        leadPair = []
+        let days = leads.map { $0.date.raw }
         for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
             // Stable by construction (input order within the group), so sort by date, then index.
-            ordered[start[p]..<start[p + 1]].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
+            ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
         }
         links = contracts.indices.map { c in
             let contract = contracts[c]
-            if !contract.leadID.isEmpty {
-                var id = contract.leadID
-                let found = id.withUTF8 { byID.index(of: UnsafeRawBufferPointer($0), insert: false).index }
-                if found >= 0 { return (entryLead[found], .id) }
-            }
+            if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, in: leads) { return (found, .id) }
             guard let p = pairOf[pair(ids.contractCompany[c], ids.contractBuyer[c])] else { return (nil, .none) }
-            let day = contract.date.ordinal
-            var lo = start[Int(p)]
-            var hi = start[Int(p) + 1]
+            let day = contract.date.raw
+            var lo = Int(start[Int(p)])
+            var hi = Int(start[Int(p) + 1])
             let first = lo
             while lo < hi {
                 let mid = (lo + hi) / 2
@@ -72,7 +63,49 @@ public struct Attribution: Sendable {
             }
             guard lo > first else { return (nil, .none) }
             let candidate = Int(ordered[lo - 1])
-            return day - days[candidate] <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
+            return Int(day) - Int(days[candidate]) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
         }
+    }
+}
+
+/// Lead ids looked up without copying them: an open-addressing table of lead indexes (the first
+/// lead of an id wins), hashing each id's UTF-8 bytes as it goes.
+struct LeadIDIndex {
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(_ leads: [Lead]) {
+        var size = 16
+        while size < leads.count * 2 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for (i, lead) in leads.enumerated() {
+            var slot = Self.hash(lead.id) & mask
+            var taken = false
+            while slots[slot] >= 0 {
+                if leads[Int(slots[slot])].id == lead.id {
+                    taken = true
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            if !taken { slots[slot] = Int32(i) }
+        }
+    }
+
+    static func hash(_ id: String) -> Int {
+        var id = id
+        return Int(truncatingIfNeeded: id.withUTF8 { CellHash.of(UnsafeRawBufferPointer($0)) })
+    }
+
+    /// The index of the first lead with `id`.
+    func find(_ id: String, in leads: [Lead]) -> Int? {
+        var slot = Self.hash(id) & mask
+        while slots[slot] >= 0 {
+            let i = Int(slots[slot])
+            if leads[i].id == id { return i }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }

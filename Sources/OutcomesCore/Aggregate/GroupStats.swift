@@ -49,24 +49,21 @@ enum Grouping {
             stats.append(GroupStats())
             return keys.count - 1
         }
-        // (slot, lead) pairs for the distinct counts.
-        var pairSlots: [Int32] = []
-        var pairLeads: [Int32] = []
-        pairSlots.reserveCapacity(o.leads.count)
-        pairLeads.reserveCapacity(o.leads.count)
+        // Per lead: its first and second group slot (-1: none), for the distinct counts.
+        var firstSlot = [Int32](repeating: -1, count: o.leads.count)
+        var secondSlot: [Int32] = []
         for i in 0..<o.leads.count {
             let cents = o.leads[i].usdCents
             let converted = o.facts[i].converted
             let (first, second) = leadKeys(i)
             let a = slot(first)
             stats[a].addLead(cents: cents, converted: converted)
-            pairSlots.append(Int32(a))
-            pairLeads.append(Int32(i))
+            firstSlot[i] = Int32(a)
             if let second {
                 let b = slot(second)
                 stats[b].addLead(cents: cents, converted: converted)
-                pairSlots.append(Int32(b))
-                pairLeads.append(Int32(i))
+                if secondSlot.isEmpty { secondSlot = [Int32](repeating: -1, count: o.leads.count) }
+                secondSlot[i] = Int32(b)
             }
         }
         for i in 0..<o.contracts.count {
@@ -76,16 +73,24 @@ enum Grouping {
             stats[slot(first)].addContract(type: type, cents: cents)
             if let second { stats[slot(second)].addContract(type: type, cents: cents) }
         }
-        // Counting sort of the pairs by slot, then one pass per slot with stamps.
+        // Counting sort of the leads by slot (a lead under two slots appears twice), then one
+        // pass per slot with stamps.
         var start = [Int](repeating: 0, count: stats.count + 1)
-        for s in pairSlots { start[Int(s) + 1] += 1 }
+        for s in firstSlot { start[Int(s) + 1] += 1 }
+        for s in secondSlot where s >= 0 { start[Int(s) + 1] += 1 }
         for g in 0..<stats.count { start[g + 1] += start[g] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: pairLeads.count)
-        for (s, l) in zip(pairSlots, pairLeads) {
-            ordered[fill[Int(s)]] = l
+        var ordered = [Int32](repeating: 0, count: start[stats.count])
+        for (l, s) in firstSlot.enumerated() {
+            ordered[fill[Int(s)]] = Int32(l)
             fill[Int(s)] += 1
         }
+        for (l, s) in secondSlot.enumerated() where s >= 0 {
+            ordered[fill[Int(s)]] = Int32(l)
+            fill[Int(s)] += 1
+        }
+        firstSlot = []
+        secondSlot = []
         var companyStamp = [Int32](repeating: -1, count: o.ids.bound)
         var buyerStamp = [Int32](repeating: -1, count: o.ids.bound)
         for g in 0..<stats.count {

@@ -47,9 +47,12 @@ public struct RunTables: Sendable {
     }
 
     /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv).
-    public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
+    /// - Parameter ids: whether to copy the lead and contract ids too (only a comparison with an
+    ///   earlier run needs them).
+    public init(outcome o: Outcome, sectorsCSV: [UInt8], ids: Bool = true) {
         summary = [["metric", "value"]] + OutputTables.summaryRows(o.summary).map { [$0.0, $0.1] }
         sectors = Self.parse(sectorsCSV)
+        guard ids else { return }
         for l in o.leads { leadIDs.append(l.id) }
         for f in o.facts { leadConverted.append(f.converted ? "true" : "false") }
         for c in o.contracts { contractIDs.append(c.id) }

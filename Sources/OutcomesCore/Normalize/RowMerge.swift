@@ -18,8 +18,8 @@ public struct RowMerge {
     public init(fileCount: Int, expectedLeads: Int = 0, expectedContracts: Int = 0) {
         counts = Array(repeating: FileCounts(), count: fileCount)
         // The id tables are filled as they are sized, so they start at a third of the rows expected.
-        leadClaims = IDClaims(capacity: expectedLeads / 3)
-        contractClaims = IDClaims(capacity: expectedContracts / 3)
+        leadClaims = IDClaims(capacity: expectedLeads / 2)
+        contractClaims = IDClaims(capacity: expectedContracts / 2)
         leads.reserveCapacity(expectedLeads)
         contracts.reserveCapacity(expectedContracts)
     }
@@ -39,7 +39,7 @@ public struct RowMerge {
                 counts[file].rejected += 1
                 issues += rowIssues
             case .lead(var lead, let digest):
-                if let claimed = leadClaims.claim(lead.id, digest) {
+                if let claimed = leadClaims.claim(lead.id, digest, idOf: { [leads] in leads[$0].id }) {
                     duplicate(claimed == digest, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
                     lead.event = global(lead.event)
@@ -57,7 +57,7 @@ public struct RowMerge {
                     if lead.amount == nil { counts[file].amountMissing += 1 }
                 }
             case .contract(var contract, let digest):
-                if let claimed = contractClaims.claim(contract.id, digest) {
+                if let claimed = contractClaims.claim(contract.id, digest, idOf: { [contracts] in contracts[$0].id }) {
                     duplicate(claimed == digest, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
                     contract.companyRaw = global(contract.companyRaw)
@@ -85,24 +85,45 @@ public struct RowMerge {
     }
 }
 
-/// Which ids are taken, and the digest of the row that took each (ids compared by their bytes,
-/// which are NFKC, so equal ids have equal bytes).
+/// Which ids are taken, and the digest of the row that took each: an open-addressing table of
+/// kept-row indexes (the row claiming an id is the next one kept), comparing ids through the
+/// kept rows themselves so no id is stored twice.
 struct IDClaims {
-    var ids: ByteInterner
-    var digests: [RowDigest] = []
+    private var slots: [Int32]
+    private var mask: Int
+    /// Per kept row: its digest.
+    private(set) var digests: [RowDigest] = []
 
     init(capacity: Int) {
-        ids = ByteInterner(capacity: max(capacity, 16))
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
     }
 
-    /// Claims `id` for a row with `digest`; returns the earlier claimant's digest when taken.
-    mutating func claim(_ id: String, _ digest: RowDigest) -> RowDigest? {
-        var id = id
-        let (e, isNew) = id.withUTF8 { ids.index(of: UnsafeRawBufferPointer($0)) }
-        if isNew {
-            digests.append(digest)
-            return nil
+    /// Claims `id` for the next kept row; returns the earlier claimant's digest when taken.
+    /// - Parameter idOf: the id of kept row `r`.
+    mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> RowDigest? {
+        var slot = LeadIDIndex.hash(id) & mask
+        while slots[slot] >= 0 {
+            let r = Int(slots[slot])
+            if idOf(r) == id { return digests[r] }
+            slot = (slot + 1) & mask
         }
-        return digests[e]
+        slots[slot] = Int32(digests.count)
+        digests.append(digest)
+        if digests.count * 2 > slots.count { grow(idOf) }
+        return nil
+    }
+
+    private mutating func grow(_ idOf: (Int) -> String) {
+        let size = slots.count * 2
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for r in digests.indices {
+            var slot = LeadIDIndex.hash(idOf(r)) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(r)
+        }
     }
 }
