@@ -9,6 +9,10 @@ struct Outcomes: ParsableCommand {
         // A full disk or a file size limit must fail a write (exit 4), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        // Big arrays (a million rows and up) always get their own mapping, so freeing one gives
+        // the memory back at once; glibc would otherwise raise this threshold as big blocks are
+        // freed and keep later ones in its heap.
+        _ = GlibcMalloc.mallopt(GlibcMalloc.mmapThreshold, 4 << 20)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -28,4 +32,13 @@ struct Outcomes: ParsableCommand {
         version: ManifestBuilder.version,
         subcommands: [Run.self, Validate.self, Diff.self, Init.self]
     )
+}
+
+/// glibc's `mallopt`, declared by its C symbol (Swift's Glibc module leaves out <malloc.h>).
+enum GlibcMalloc {
+    @_silgen_name("mallopt")
+    static func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
+    /// M_MMAP_THRESHOLD from <malloc.h>: allocations at least this big are mapped on their own.
+    static let mmapThreshold: Int32 = -3
 }

@@ -23,7 +23,7 @@ public struct Attribution: Sendable {
         func pair(_ company: Int32, _ buyer: Int32) -> Int64 { Int64(company) << 32 | Int64(buyer) }
         var leadPair = [Int32](repeating: 0, count: leads.count)
         for i in leads.indices {
-            let key = pair(ids.leadCompany[i], ids.leadBuyer[i])
+            let key = pair(ids.leadCompany(i), ids.leadBuyer(i))
             if let p = pairOf[key] {
                 leadPair[i] = p
             } else {

@@ -38,7 +38,9 @@ enum Grouping {
     /// Sums go into an array slot per group; distinct companies and buyers are counted afterwards
     /// group by group with a stamp array, so no per-group sets are built.
     /// - Complexity: O(L + C) dictionary lookups with keys of type `K` plus O(L + K·1) array work.
-    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?)) -> [K: GroupStats] {
+    /// - Parameter bitWords: the most 64-bit words of (group, key) bits to use before counting with stamps.
+    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?),
+                                   bitWords: Int = 1 << 19) -> [K: GroupStats] {
         var slots: [K: Int] = [:]
         var keys: [K] = []
         var stats: [GroupStats] = []
@@ -49,23 +51,6 @@ enum Grouping {
             stats.append(GroupStats())
             return keys.count - 1
         }
-        // Per lead: its first and second group slot (-1: none), for the distinct counts.
-        var firstSlot = [Int32](repeating: -1, count: o.leads.count)
-        var secondSlot: [Int32] = []
-        for i in 0..<o.leads.count {
-            let cents = o.leads[i].usdCents
-            let converted = o.facts[i].converted
-            let (first, second) = leadKeys(i)
-            let a = slot(first)
-            stats[a].addLead(cents: cents, converted: converted)
-            firstSlot[i] = Int32(a)
-            if let second {
-                let b = slot(second)
-                stats[b].addLead(cents: cents, converted: converted)
-                if secondSlot.isEmpty { secondSlot = [Int32](repeating: -1, count: o.leads.count) }
-                secondSlot[i] = Int32(b)
-            }
-        }
         for i in 0..<o.contracts.count {
             let type = o.contracts[i].type
             let cents = o.contracts[i].usdCents
@@ -73,24 +58,79 @@ enum Grouping {
             stats[slot(first)].addContract(type: type, cents: cents)
             if let second { stats[slot(second)].addContract(type: type, cents: cents) }
         }
-        // Counting sort of the leads by slot (a lead under two slots appears twice), then one
-        // pass per slot with stamps.
+        // Distinct companies and buyers per group: a bit per (group, key id) while that fits in
+        // a few megabytes, else leads sorted by group and counted with stamps.
+        var leadSlots = [Int32](repeating: -1, count: o.leads.count)
+        var secondSlots: [Int32] = []
+        for i in 0..<o.leads.count {
+            let cents = o.leads[i].usdCents
+            let converted = o.facts[i].converted
+            let (first, second) = leadKeys(i)
+            let a = slot(first)
+            stats[a].addLead(cents: cents, converted: converted)
+            leadSlots[i] = Int32(a)
+            if let second {
+                let b = slot(second)
+                stats[b].addLead(cents: cents, converted: converted)
+                if secondSlots.isEmpty { secondSlots = [Int32](repeating: -1, count: o.leads.count) }
+                secondSlots[i] = Int32(b)
+            }
+        }
+        let words = (o.ids.bound + 63) / 64
+        if stats.count * words <= bitWords {
+            countWithBits(o, &stats, leadSlots, secondSlots, words: words)
+        } else {
+            countWithStamps(o, &stats, leadSlots, secondSlots)
+        }
+        var groups: [K: GroupStats] = [:]
+        groups.reserveCapacity(keys.count)
+        for (g, key) in keys.enumerated() { groups[key] = stats[g] }
+        return groups
+    }
+}
+
+extension Grouping {
+    /// Distinct counts with one bit per (group, key id) for companies and one for buyers.
+    static func countWithBits(_ o: GroupingInput, _ stats: inout [GroupStats], _ first: [Int32], _ second: [Int32], words: Int) {
+        var companyBits = [UInt64](repeating: 0, count: stats.count * words)
+        var buyerBits = [UInt64](repeating: 0, count: stats.count * words)
+        func mark(_ g: Int32, _ l: Int) {
+            let c = Int(o.ids.leadCompany(l))
+            let b = Int(o.ids.leadBuyer(l))
+            companyBits[Int(g) * words + c >> 6] |= 1 << UInt64(c & 63)
+            buyerBits[Int(g) * words + b >> 6] |= 1 << UInt64(b & 63)
+        }
+        for (l, g) in first.enumerated() { mark(g, l) }
+        for (l, g) in second.enumerated() where g >= 0 { mark(g, l) }
+        for g in stats.indices {
+            var companies = 0
+            var buyers = 0
+            for w in g * words..<(g + 1) * words {
+                companies += companyBits[w].nonzeroBitCount
+                buyers += buyerBits[w].nonzeroBitCount
+            }
+            stats[g].companies = companies
+            stats[g].buyers = buyers
+        }
+    }
+
+    /// Distinct counts for many groups: leads counting-sorted by group, then one pass per group
+    /// with a stamp per key id.
+    static func countWithStamps(_ o: GroupingInput, _ stats: inout [GroupStats], _ first: [Int32], _ second: [Int32]) {
         var start = [Int](repeating: 0, count: stats.count + 1)
-        for s in firstSlot { start[Int(s) + 1] += 1 }
-        for s in secondSlot where s >= 0 { start[Int(s) + 1] += 1 }
+        for s in first { start[Int(s) + 1] += 1 }
+        for s in second where s >= 0 { start[Int(s) + 1] += 1 }
         for g in 0..<stats.count { start[g + 1] += start[g] }
         var fill = start
         var ordered = [Int32](repeating: 0, count: start[stats.count])
-        for (l, s) in firstSlot.enumerated() {
+        for (l, s) in first.enumerated() {
             ordered[fill[Int(s)]] = Int32(l)
             fill[Int(s)] += 1
         }
-        for (l, s) in secondSlot.enumerated() where s >= 0 {
+        for (l, s) in second.enumerated() where s >= 0 {
             ordered[fill[Int(s)]] = Int32(l)
             fill[Int(s)] += 1
         }
-        firstSlot = []
-        secondSlot = []
         var companyStamp = [Int32](repeating: -1, count: o.ids.bound)
         var buyerStamp = [Int32](repeating: -1, count: o.ids.bound)
         for g in 0..<stats.count {
@@ -98,18 +138,14 @@ enum Grouping {
             var buyers = 0
             for k in start[g]..<start[g + 1] {
                 let l = Int(ordered[k])
-                let c = Int(o.ids.leadCompany[l])
-                let b = Int(o.ids.leadBuyer[l])
+                let c = Int(o.ids.leadCompany(l))
+                let b = Int(o.ids.leadBuyer(l))
                 if companyStamp[c] != Int32(g) { companyStamp[c] = Int32(g); companies += 1 }
                 if buyerStamp[b] != Int32(g) { buyerStamp[b] = Int32(g); buyers += 1 }
             }
             stats[g].companies = companies
             stats[g].buyers = buyers
         }
-        var groups: [K: GroupStats] = [:]
-        groups.reserveCapacity(keys.count)
-        for (g, key) in keys.enumerated() { groups[key] = stats[g] }
-        return groups
     }
 }
 

@@ -1,28 +1,32 @@
-/// Company and buyer keys of every lead and contract as integers (their `TextID`s), laid out
-/// per row so the breakdowns and attribution read them without touching the rows.
+/// Company and buyer keys of every lead and contract as integers (their `TextID`s): the leads'
+/// are read from the rows (five million leads would make two more 20 MB arrays), the contracts'
+/// laid out per row.
 struct KeyIDs {
-    /// Per lead and per contract (input order): the company and buyer key ids.
-    let leadCompany: [Int32]
-    let leadBuyer: [Int32]
+    let leads: [Lead]
+    /// Per contract (input order): the company and buyer key ids.
     let contractCompany: [Int32]
     let contractBuyer: [Int32]
     /// One more than the largest id.
     let bound: Int
 
     init(leads: [Lead], contracts: [Contract]) {
-        leadCompany = leads.map(\.companyKey)
-        leadBuyer = leads.map(\.buyerKey)
+        self.leads = leads
         contractCompany = contracts.map(\.companyKey)
         contractBuyer = contracts.map(\.buyerKey)
-        bound = Int(max(leadCompany.max() ?? 0, leadBuyer.max() ?? 0, contractCompany.max() ?? 0, contractBuyer.max() ?? 0)) + 1
+        var largest = max(contractCompany.max() ?? 0, contractBuyer.max() ?? 0)
+        for l in leads { largest = max(largest, l.companyKey, l.buyerKey) }
+        bound = Int(largest) + 1
     }
 
-    /// The number of distinct values in `ids` (all below `bound`).
-    static func distinct(_ ids: [Int32], bound: Int) -> Int {
+    @inline(__always) func leadCompany(_ i: Int) -> Int32 { leads[i].companyKey }
+    @inline(__always) func leadBuyer(_ i: Int) -> Int32 { leads[i].buyerKey }
+
+    /// The number of distinct values of `id` over `0..<count` (all below `bound`).
+    static func distinct(_ count: Int, bound: Int, _ id: (Int) -> Int32) -> Int {
         var seen = [Bool](repeating: false, count: bound)
         var n = 0
-        for i in ids where !seen[Int(i)] {
-            seen[Int(i)] = true
+        for i in 0..<count where !seen[Int(id(i))] {
+            seen[Int(id(i))] = true
             n += 1
         }
         return n

@@ -74,7 +74,7 @@ public struct Outcome: Sendable {
             case 3:
                 return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) }))
             case 4:
-                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany[$0], nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
+                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany($0), nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
             case 5:
                 return .texts(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
                                              contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))

@@ -20,8 +20,8 @@ public struct Summary: Sendable {
         let ids = ids ?? KeyIDs(leads: leads, contracts: contracts)
         rows = counts
         self.leads = leads.count
-        companies = KeyIDs.distinct(ids.leadCompany, bound: ids.bound)
-        buyers = KeyIDs.distinct(ids.leadBuyer, bound: ids.bound)
+        companies = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadCompany($0) }
+        buyers = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadBuyer($0) }
         consultationCents = leads.reduce(0) { $0 + $1.usdCents }
         for (c, link) in zip(contracts, attribution.links) {
             switch c.type {

@@ -93,8 +93,6 @@ public struct OutputPublisher {
             }
             let failures: [Error?] = ParallelMap.map(count: files.count, threads: threads, makeState: { () }) { _, i in
                 let path = staging + "/" + files[i].0
-                let t0 = DispatchTime.now()
-                defer { if ProcessInfo.processInfo.environment["OUTCOMES_TIME_FILES"] != nil { FileHandle.standardError.write("\(files[i].0) \(Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9)\n".data(using: .utf8)!) } }
                 do {
                     switch files[i].1 {
                     case .bytes(let bytes):
@@ -192,19 +190,8 @@ public struct OutputPublisher {
 
     /// Writes and fsyncs one file; a short write (disk full, file size limit) is an error.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            offset += n
-        }
-        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try stream(to: path) { emit in try emit(bytes) }
+        try sync(path)
     }
 
     /// Creates `path` and writes what `body` hands to its emit function, in order, as it comes

@@ -14,18 +14,9 @@ public struct OutputTables {
     /// Every CSV output: file name and bytes, in a fixed order.
     /// - Parameter files: input paths (as the pipeline writes them) by file index.
     public func all(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, [UInt8])] {
-        [
-            ("summary.csv", summary(o.summary)),
-            ("sectors.csv", sectors(o)),
-            ("companies.csv", keyed(["company_key", "company"], o.companies.map { ([$0.key, o.companyNames[$0.key]], $0.stats) }, o)),
-            ("events.csv", keyed(["event"], o.events.map { ([$0.key], $0.stats) }, o)),
-            ("countries.csv", keyed(["buyer_country"], o.countries.map { ([$0.key], $0.stats) }, o)),
-            ("monthly.csv", keyed(["month"], o.monthly.map { ([$0.key], $0.stats) }, o)),
-            ("funnel.csv", funnel(o)),
-            ("leads.csv", leads(o, taxonomy: taxonomy, files: files)),
-            ("contracts.csv", contracts(o, taxonomy: taxonomy, files: files)),
-            ("rejects.csv", rejects(issues)),
-        ]
+        let small = small(o, issues: issues)
+        return Array(small.prefix(7)) + [("leads.csv", leads(o, taxonomy: taxonomy, files: files)),
+                                         ("contracts.csv", contracts(o, taxonomy: taxonomy, files: files))] + small.suffix(from: 7)
     }
 
     /// Every CSV output as a file to publish: the small tables as bytes, leads.csv and

@@ -210,11 +210,7 @@ final class FastRowNormalizer {
     /// A consultations record as a lead, or nil when it needs the String path.
     /// - Parameter positions: field index per canonical column, -1 where the file lacks it.
     func lead(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Lead, RowDigest)? {
-        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer {
-            let p = positions[k]
-            return p < 0 ? empty : record.field(p)
-        }
+        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let date = self.date(cell(1))
         guard let day = date.day else { return nil }
@@ -253,11 +249,7 @@ final class FastRowNormalizer {
 
     /// A contracts record as a contract, or nil when it needs the String path.
     func contract(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Contract, RowDigest)? {
-        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer {
-            let p = positions[k]
-            return p < 0 ? empty : record.field(p)
-        }
+        @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let leadCell = cell(1)
         let leadID: (id: String, hash: UInt64)
@@ -293,5 +285,15 @@ final class FastRowNormalizer {
                                 currency: money.currency, usdCents: money.cents,
                                 ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
         return (contract, digest)
+    }
+}
+
+extension CSVRecord {
+    /// The bytes of canonical column `k` through `positions` (field index per canonical column,
+    /// -1 where the file lacks it: then no bytes).
+    @inline(__always)
+    func cell(_ k: Int, _ positions: [Int]) -> UnsafeRawBufferPointer {
+        let p = positions[k]
+        return p < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : field(p)
     }
 }

@@ -99,3 +99,30 @@ final class OutcomeTests: XCTestCase {
         XCTAssertEqual(names["unknown"], "unknown")
     }
 }
+
+/// The two ways of counting distinct companies and buyers per group agree.
+final class GroupingTests: XCTestCase {
+    func testBitsAndStampsCountTheSameDistinctKeys() {
+        var rng = SeededGenerator(seed: 0x6_0000)
+        let companies = ["acme", "globex", "hooli", "initech", "umbrella"]
+        let buyers = ["bob", "carol", "dave", "erin"]
+        let leads = (0..<400).map { i in
+            makeLead("L\(i)", "2026-0\(1 + Int(rng.next() % 9))-1\(Int(rng.next() % 9))",
+                     company: companies[Int(rng.next() % 5)], buyer: buyers[Int(rng.next() % 4)], line: i + 2,
+                     sector: Int(rng.next() % 3) - 1)
+        }
+        let ids = KeyIDs(leads: leads, contracts: [])
+        let facts = [LeadFacts](repeating: LeadFacts(), count: leads.count)
+        let input = GroupingInput(leads: leads, contracts: [], facts: facts, ids: ids)
+        // Two keys for some leads, as sectors have (the sector and its group).
+        let keys: (Int) -> (Int, Int?) = { i in (leads[i].sector, leads[i].sector >= 0 ? 100 : nil) }
+        let bits = Grouping.group(input, leadKeys: keys, contractKeys: { _ in (0, nil) })
+        let stamps = Grouping.group(input, leadKeys: keys, contractKeys: { _ in (0, nil) }, bitWords: 0)
+        XCTAssertEqual(Set(bits.keys), Set(stamps.keys))
+        for (k, v) in bits {
+            XCTAssertEqual([v.leads, v.companies, v.buyers], [stamps[k]!.leads, stamps[k]!.companies, stamps[k]!.buyers], "key \(k)")
+        }
+        // The group under every lead with a sector sees all five companies and four buyers.
+        XCTAssertEqual([bits[100]!.companies, bits[100]!.buyers], [5, 4])
+    }
+}

@@ -318,22 +318,12 @@ final class ParserPropertyTests: XCTestCase {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny generator whose fixed seeds make every run
-/// see the same inputs. `below` is used instead of `Int.random(in:using:)`, whose algorithm
-/// the standard library does not promise to keep.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+/// The seeded generator of these tests (`SeededGenerator`, SplitMix64), by its usual name.
+/// `below` is used instead of `Int.random(in:using:)`, whose algorithm the standard library does
+/// not promise to keep.
+typealias SplitMix64 = SeededGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// A number in 0..<n (n > 0); the modulo bias is irrelevant here.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

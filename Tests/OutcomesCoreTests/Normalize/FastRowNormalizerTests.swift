@@ -142,7 +142,8 @@ final class FastRowNormalizerTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a tiny seeded generator, so a failure reproduces.
+/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, so every run sees the same
+/// inputs and a failure reproduces.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
