@@ -7,14 +7,15 @@ final class MappedFile: @unchecked Sendable {
     let count: Int
 
     /// Maps `path`; an empty file maps to no bytes.
-    /// - Throws: the `errno` of `open`, `fstat` or `mmap`, as `POSIXError`-like text.
+    /// - Throws: `MappedFileError` with the `errno` of `open`, `fstat` or `mmap`, or for a
+    ///   path that is not a regular file.
     init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw MappedFileError(code: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw MappedFileError(code: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK else { throw MappedFileError(code: EISDIR) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw MappedFileError(code: 0, text: "not a regular file") }
         count = Int(info.st_size)
         if count == 0 {
             base = nil
@@ -46,5 +47,10 @@ final class MappedFile: @unchecked Sendable {
 /// Why a file could not be mapped.
 struct MappedFileError: Error, CustomStringConvertible {
     let code: Int32
-    var description: String { String(cString: strerror(code)) }
+    var text: String?
+    init(code: Int32, text: String? = nil) {
+        self.code = code
+        self.text = text
+    }
+    var description: String { text ?? String(cString: strerror(code)) }
 }
