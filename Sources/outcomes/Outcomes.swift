@@ -12,7 +12,7 @@ struct Outcomes: ParsableCommand {
         // Big arrays (a million rows and up) always get their own mapping, so freeing one gives
         // the memory back at once; glibc would otherwise raise this threshold as big blocks are
         // freed and keep later ones in its heap.
-        _ = GlibcMalloc.mallopt(GlibcMalloc.mmapThreshold, 4 << 20)
+        _ = GlibcMalloc.mallopt(GlibcMalloc.mmapThreshold, 16 << 20)
         do {
             var command = try parseAsRoot()
             try command.run()
