@@ -104,6 +104,8 @@ struct IDClaims {
     /// Claims `id` for the next kept row; returns the earlier claimant's digest when taken.
     /// - Parameter idOf: the id of kept row `r`.
     mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> RowDigest? {
+        // Grown before probing, over the rows already kept: the claiming row is not kept yet.
+        if (digests.count + 1) * 2 > slots.count { grow(idOf) }
         var slot = LeadIDIndex.hash(id) & mask
         while slots[slot] >= 0 {
             let r = Int(slots[slot])
@@ -112,7 +114,6 @@ struct IDClaims {
         }
         slots[slot] = Int32(digests.count)
         digests.append(digest)
-        if digests.count * 2 > slots.count { grow(idOf) }
         return nil
     }
 

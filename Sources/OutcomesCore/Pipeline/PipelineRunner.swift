@@ -55,10 +55,12 @@ public struct PipelineRunner {
         // only one wave's normalized rows wait in memory beside the merged ones.
         let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
         let waveSize = workers.count * 4
-        // Generous: an array's untouched capacity is address space, not resident memory, while
-        // growing a big array past its capacity copies it whole.
+        // Generous (an array's untouched capacity is address space, not resident memory, while
+        // growing a big array past its capacity copies it whole), but capped, so a huge input
+        // never asks the kernel for an absurd reservation up front.
         var guess = [TableKind.consultations: 0, TableKind.contracts: 0]
-        for f in files { guess[f.spec.table, default: 0] += f.size / 48 }
+        for f in files { guess[f.spec.table, default: 0] += f.size / 64 }
+        for (table, rows) in guess { guess[table] = min(rows, 8_000_000) }
         var merge = RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
                              expectedContracts: guess[.contracts] ?? 0)
         var parseSeconds = 0.0

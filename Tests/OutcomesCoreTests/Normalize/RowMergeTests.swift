@@ -34,6 +34,20 @@ final class RowMergeTests: XCTestCase {
         [m.counts[0].read, m.counts[0].accepted, m.counts[0].rejected, m.counts[0].duplicate]
     }
 
+    /// The id table starts small and grows many times while rows are claimed; every id stays
+    /// claimed by its first row through the growth.
+    func testIDTableGrowsWhileClaimingThousandsOfRows() {
+        var chunk = NormalizedChunk(pool: testTexts)
+        chunk.outcomes = (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 2) }
+            + (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 3002) }
+            + [row(["consultation_id": "L7", "city": "Busan"], line: 6002)]
+        var merge = RowMerge(fileCount: 1)
+        merge.absorb(chunk, file: 0, path: "a.csv")
+        XCTAssertEqual(counts(merge), [6001, 3000, 1, 3000])
+        XCTAssertEqual(merge.leads.map(\.id), (0..<3000).map { "L\($0)" })
+        XCTAssertEqual(merge.issues.map { "\($0.location.line):\($0.reason.rawValue)" }, ["6002:duplicate_id"])
+    }
+
     func testIdenticalRowIsADuplicateRow() {
         let m = merge([row(line: 2), row(line: 3)])
         XCTAssertEqual(counts(m), [2, 1, 0, 1])
