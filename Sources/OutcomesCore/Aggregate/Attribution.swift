@@ -16,7 +16,9 @@ public struct Attribution: Sendable {
     }
 
     init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs) {
-        let byID = LeadIDIndex(leads)
+        // The first lead of an id wins.
+        var byID = RowIDTable(capacity: leads.count)
+        for (i, lead) in leads.enumerated() { _ = byID.insert(lead.id, row: i) { leads[$0].id } }
         // Leads grouped by company+buyer pair (dense pair numbers), each group sorted by date then input order.
         var pairOf: [Int64: Int32] = [:]
         pairOf.reserveCapacity(leads.count / 4)
@@ -51,7 +53,7 @@ public struct Attribution: Sendable {
         }
         links = contracts.indices.map { c in
             let contract = contracts[c]
-            if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, in: leads) { return (found, .id) }
+            if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, idOf: { leads[$0].id }) { return (found, .id) }
             guard let p = pairOf[pair(ids.contractCompany[c], ids.contractBuyer[c])] else { return (nil, .none) }
             let day = contract.date.raw
             var lo = Int(start[Int(p)])
@@ -65,47 +67,5 @@ public struct Attribution: Sendable {
             let candidate = Int(ordered[lo - 1])
             return Int(day) - Int(days[candidate]) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
         }
-    }
-}
-
-/// Lead ids looked up without copying them: an open-addressing table of lead indexes (the first
-/// lead of an id wins), hashing each id's UTF-8 bytes as it goes.
-struct LeadIDIndex {
-    private var slots: [Int32]
-    private let mask: Int
-
-    init(_ leads: [Lead]) {
-        var size = 16
-        while size < leads.count * 2 { size *= 2 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for (i, lead) in leads.enumerated() {
-            var slot = Self.hash(lead.id) & mask
-            var taken = false
-            while slots[slot] >= 0 {
-                if leads[Int(slots[slot])].id == lead.id {
-                    taken = true
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-            if !taken { slots[slot] = Int32(i) }
-        }
-    }
-
-    static func hash(_ id: String) -> Int {
-        var id = id
-        return Int(truncatingIfNeeded: id.withUTF8 { CellHash.of(UnsafeRawBufferPointer($0)) })
-    }
-
-    /// The index of the first lead with `id`.
-    func find(_ id: String, in leads: [Lead]) -> Int? {
-        var slot = Self.hash(id) & mask
-        while slots[slot] >= 0 {
-            let i = Int(slots[slot])
-            if leads[i].id == id { return i }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 }

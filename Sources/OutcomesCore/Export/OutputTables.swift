@@ -11,17 +11,10 @@ public struct OutputTables {
                                  "export_value_usd", "mous", "mou_value_usd", "converted_leads",
                                  "conversion_rate", "share_of_consultation_value"]
 
-    /// Every CSV output: file name and bytes, in a fixed order.
-    /// - Parameter files: input paths (as the pipeline writes them) by file index.
-    public func all(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String]) -> [(String, [UInt8])] {
-        let small = small(o, issues: issues)
-        return Array(small.prefix(7)) + [("leads.csv", leads(o, taxonomy: taxonomy, files: files)),
-                                         ("contracts.csv", contracts(o, taxonomy: taxonomy, files: files))] + small.suffix(from: 7)
-    }
-
     /// Every CSV output as a file to publish: the small tables as bytes, leads.csv and
     /// contracts.csv as writers that stream them (big first, so parallel writers start on them).
     /// - Parameter threads: Dispatch workers formatting leads.csv.
+    /// - Parameter files: input paths (as the pipeline writes them) by file index.
     public func files(_ o: Outcome, taxonomy: Taxonomy, issues: [RowIssue], files: [String], threads: Int = 1) -> [(String, OutputFile)] {
         let excel = self.excel
         return [
@@ -99,18 +92,6 @@ public struct OutputTables {
         var w = CSVWriter(excel: excel, header: ["stage", "leads", "share_of_leads"])
         for (stage, n) in o.funnel { w.row([stage, String(n), NumberFormat.fraction(Int64(n), Int64(o.leads.count))]) }
         return w.bytes
-    }
-
-    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
-        var all: [UInt8] = []
-        leads(o, taxonomy: taxonomy, files: files) { all += $0 }
-        return all
-    }
-
-    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String]) -> [UInt8] {
-        var all: [UInt8] = []
-        contracts(o, taxonomy: taxonomy, files: files) { all += $0 }
-        return all
     }
 
     /// Rows between two hand-overs of a big table's bytes.

@@ -85,46 +85,22 @@ public struct RowMerge {
     }
 }
 
-/// Which ids are taken, and the digest of the row that took each: an open-addressing table of
-/// kept-row indexes (the row claiming an id is the next one kept), comparing ids through the
-/// kept rows themselves so no id is stored twice.
+/// Which ids are taken, and the digest of the row that took each: the row claiming an id is the
+/// next one kept, so kept-row indexes find both the id (through the rows) and the digest.
 struct IDClaims {
-    private var slots: [Int32]
-    private var mask: Int
+    private var table: RowIDTable
     /// Per kept row: its digest.
     private(set) var digests: [RowDigest] = []
 
     init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+        table = RowIDTable(capacity: capacity)
     }
 
     /// Claims `id` for the next kept row; returns the earlier claimant's digest when taken.
     /// - Parameter idOf: the id of kept row `r`.
     mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> RowDigest? {
-        // Grown before probing, over the rows already kept: the claiming row is not kept yet.
-        if (digests.count + 1) * 2 > slots.count { grow(idOf) }
-        var slot = LeadIDIndex.hash(id) & mask
-        while slots[slot] >= 0 {
-            let r = Int(slots[slot])
-            if idOf(r) == id { return digests[r] }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Int32(digests.count)
+        if let earlier = table.insert(id, row: digests.count, idOf: idOf) { return digests[earlier] }
         digests.append(digest)
         return nil
-    }
-
-    private mutating func grow(_ idOf: (Int) -> String) {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for r in digests.indices {
-            var slot = LeadIDIndex.hash(idOf(r)) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(r)
-        }
     }
 }

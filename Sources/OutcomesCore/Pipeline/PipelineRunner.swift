@@ -229,10 +229,6 @@ public struct PipelineRunner {
         return formatter.string(from: Date())
     }
 
-    static func sha256(_ bytes: UnsafeRawBufferPointer) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// The sha256 of a file, read a megabyte at a time (a mapping would count the whole file
     /// in the run's resident memory).
     static func sha256(file: String, display: String) throws -> String {
