@@ -56,6 +56,34 @@ public struct Lead: Sendable {
     }
 }
 
+extension Lead {
+    /// Re-points every text id through `map` (from a worker's pool to the run's).
+    mutating func mapTexts(_ map: (TextID) -> TextID) {
+        event = map(event)
+        city = map(city)
+        companyRaw = map(companyRaw)
+        companyKey = map(companyKey)
+        buyerRaw = map(buyerRaw)
+        buyerKey = map(buyerKey)
+        buyerCountry = map(buyerCountry)
+        countryText = map(countryText)
+        sectorText = map(sectorText)
+        currency = map(currency)
+    }
+}
+
+extension Contract {
+    /// Re-points every text id through `map` (from a worker's pool to the run's).
+    mutating func mapTexts(_ map: (TextID) -> TextID) {
+        companyRaw = map(companyRaw)
+        companyKey = map(companyKey)
+        buyerRaw = map(buyerRaw)
+        buyerKey = map(buyerKey)
+        sectorText = map(sectorText)
+        currency = map(currency)
+    }
+}
+
 /// An optional exact amount in 17 bytes instead of 33 (no 16-byte alignment): the significand's
 /// two halves and the scale, -1 when there is no amount.
 struct CompactAmount: Sendable {

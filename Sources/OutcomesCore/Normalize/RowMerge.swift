@@ -42,16 +42,7 @@ public struct RowMerge {
                 if let claimed = leadClaims.claim(lead.id, digest, idOf: { [leads] in leads[$0].id }) {
                     duplicate(claimed == digest, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
-                    lead.event = global(lead.event)
-                    lead.city = global(lead.city)
-                    lead.companyRaw = global(lead.companyRaw)
-                    lead.companyKey = global(lead.companyKey)
-                    lead.buyerRaw = global(lead.buyerRaw)
-                    lead.buyerKey = global(lead.buyerKey)
-                    lead.buyerCountry = global(lead.buyerCountry)
-                    lead.countryText = global(lead.countryText)
-                    lead.sectorText = global(lead.sectorText)
-                    lead.currency = global(lead.currency)
+                    lead.mapTexts(global)
                     leads.append(lead)
                     counts[file].accepted += 1
                     if lead.amount == nil { counts[file].amountMissing += 1 }
@@ -60,12 +51,7 @@ public struct RowMerge {
                 if let claimed = contractClaims.claim(contract.id, digest, idOf: { [contracts] in contracts[$0].id }) {
                     duplicate(claimed == digest, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
-                    contract.companyRaw = global(contract.companyRaw)
-                    contract.companyKey = global(contract.companyKey)
-                    contract.buyerRaw = global(contract.buyerRaw)
-                    contract.buyerKey = global(contract.buyerKey)
-                    contract.sectorText = global(contract.sectorText)
-                    contract.currency = global(contract.currency)
+                    contract.mapTexts(global)
                     contracts.append(contract)
                     counts[file].accepted += 1
                 }

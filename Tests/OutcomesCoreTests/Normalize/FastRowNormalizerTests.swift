@@ -66,36 +66,37 @@ final class FastRowNormalizerTests: XCTestCase {
                     if fastResult != nil { failures.append("line \(record.line): fast accepted an undecodable row") }
                     return
                 }
+                // Both paths' rows as text (each with its own pool) and digests, to compare.
+                let slow: (String, RowDigest)?
+                let slowIssues: [String]
+                let quick: (String, RowDigest)?
                 if table == .consultations {
-                    let slow = LeadNormalizer(context: context, cache: cache).normalize(strings, source: source)
-                    let quick = fast.lead(record, positions: positions, source: source)
-                    switch (slow, quick) {
-                    case (.accepted(let a, let da), let (b, db)?):
-                        fastAccepted += 1
-                        if describe(a, slowPool) != describe(b, fastPool) || da != db {
-                            failures.append("line \(record.line): \(describe(a, slowPool)) ≠ \(describe(b, fastPool))")
-                        }
-                    case (.rejected, nil): break
-                    default: failures.append("line \(record.line) \(strings): slow \(issueList(slow)), fast \(quick == nil ? "nil" : "accepted")")
-                    }
+                    let result = LeadNormalizer(context: context, cache: cache).normalize(strings, source: source)
+                    (slow, slowIssues) = (described(result) { describe($0, slowPool) }, issueList(result))
+                    quick = fast.lead(record, positions: positions, source: source).map { (describe($0.0, fastPool), $0.1) }
                 } else {
-                    let slow = ContractNormalizer(context: context, cache: cache).normalize(strings, source: source)
-                    let quick = fast.contract(record, positions: positions, source: source)
-                    switch (slow, quick) {
-                    case (.accepted(let a, let da), let (b, db)?):
-                        fastAccepted += 1
-                        if describe(a, slowPool) != describe(b, fastPool) || da != db {
-                            failures.append("line \(record.line): \(describe(a, slowPool)) ≠ \(describe(b, fastPool))")
-                        }
-                    case (.rejected, nil): break
-                    default: failures.append("line \(record.line) \(strings): slow \(issueList(slow)), fast \(quick == nil ? "nil" : "accepted")")
-                    }
+                    let result = ContractNormalizer(context: context, cache: cache).normalize(strings, source: source)
+                    (slow, slowIssues) = (described(result) { describe($0, slowPool) }, issueList(result))
+                    quick = fast.contract(record, positions: positions, source: source).map { (describe($0.0, fastPool), $0.1) }
+                }
+                switch (slow, quick) {
+                case (let (a, da)?, let (b, db)?):
+                    fastAccepted += 1
+                    if a != b || da != db { failures.append("line \(record.line): \(a) ≠ \(b)") }
+                case (nil, nil): break
+                default: failures.append("line \(record.line) \(strings): slow \(slowIssues), fast \(quick == nil ? "nil" : "accepted")")
                 }
             }
         }
         XCTAssertEqual(failures.prefix(5), [], "\(failures.count) disagreements")
         // The generator must produce accepted rows too, or the comparison says nothing.
         XCTAssertGreaterThan(fastAccepted, rows / 50)
+    }
+
+    /// An accepted row described, with its digest; nil when rejected.
+    func described<Row>(_ result: RowNormalization<Row>, _ text: (Row) -> String) -> (String, RowDigest)? {
+        guard case .accepted(let row, let digest) = result else { return nil }
+        return (text(row), digest)
     }
 
     func describe(_ l: Lead, _ t: TextPool) -> String {
