@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Glibc
 
 /// Publishes a run's files atomically: they are written and fsynced in a temporary folder beside
 /// the target and renamed into place only when complete, so a failed or killed run leaves the
@@ -99,7 +100,7 @@ public struct OutputPublisher {
                         try Self.write(bytes, to: path)
                     case .writer(let write):
                         try write(path)
-                        try Self.sync(path)
+                        try Self.sync(path)  // cheap when the writer streamed (and synced) already
                     }
                     return nil
                 } catch {
@@ -191,34 +192,14 @@ public struct OutputPublisher {
     /// Writes and fsyncs one file; a short write (disk full, file size limit) is an error.
     static func write(_ bytes: [UInt8], to path: String) throws {
         try stream(to: path) { emit in try emit(bytes) }
-        try sync(path)
     }
 
-    /// Creates `path` and writes what `body` hands to its emit function, in order, as it comes
-    /// (big tables are streamed instead of held whole in memory); the caller fsyncs.
+    /// Creates `path`, writes what `body` hands to its emit function, in order, as it comes
+    /// (big tables are streamed instead of held whole in memory), and fsyncs it.
     public static func stream(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var written = 0
-        var flushed = 0
-        try body { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += n
-            }
-            written += bytes.count
-            // Start writing back what is done, so the final fsync has little left to wait for.
-            if written - flushed >= 8 << 20 {
-                _ = WriteBack.start(fd, from: flushed, count: written - flushed)
-                flushed = written
-            }
-        }
+        let file = try DirectFile(path: path)
+        try body { bytes in try bytes.withUnsafeBytes { try file.append($0) } }
+        try file.finish()
     }
 
     /// fsyncs a file written by someone else (libxlsxwriter).
