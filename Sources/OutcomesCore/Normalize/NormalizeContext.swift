@@ -24,12 +24,28 @@ public enum RowOutcome: Sendable {
 }
 
 /// One worker's normalized piece of a file: row outcomes in input order, the blank lines
-/// skipped, and the worker's pool its rows' text ids point into.
+/// skipped, and the texts its rows' ids point to that are new in the worker's pool.
 public struct NormalizedChunk: Sendable {
     public var outcomes: [RowOutcome] = []
     public var blank = 0
-    public var pool: TextPool
-    public init(pool: TextPool) { self.pool = pool }
+    /// The worker's pool the rows' text ids point into. The merge only names it: the worker
+    /// goes on adding to it (the next wave is parsed while this one is merged).
+    public let pool: TextPool
+    /// The pool's id of `newTexts[0]`: how many texts the worker's earlier chunks handed over.
+    public let firstNewText: Int
+    /// The pool's texts from `firstNewText` on, copied when the chunk was sealed.
+    public private(set) var newTexts: [String] = []
+
+    /// A chunk that hands the merge the pool's texts from id `first` on (when sealed).
+    public init(pool: TextPool, firstNewText first: Int) {
+        self.pool = pool
+        firstNewText = first
+    }
+
+    /// Copies the texts the pool gained since the chunk was started; call when it is complete.
+    public mutating func seal() {
+        newTexts = Array(pool.texts[firstNewText...])
+    }
 }
 
 /// Per-worker memo of the expensive text work (keys, sector mapping, countries), so each

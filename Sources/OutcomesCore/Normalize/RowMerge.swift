@@ -24,12 +24,16 @@ public struct RowMerge {
         contracts.reserveCapacity(expectedContracts)
     }
 
-    /// Adds one chunk of file `file` (whose path is `path`); chunks must come in input order.
+    /// Adds one sealed chunk of file `file` (whose path is `path`); chunks must come in input order.
     public mutating func absorb(_ chunk: NormalizedChunk, file: Int, path: String) {
         counts[file].blank += chunk.blank
         let key = ObjectIdentifier(chunk.pool)
         var remap = remaps.removeValue(forKey: key) ?? []
-        while remap.count < chunk.pool.count { remap.append(pool.intern(chunk.pool[TextID(remap.count)])) }
+        // A worker's chunks come in order, so its new texts continue where the last chunk's ended.
+        precondition(chunk.firstNewText <= remap.count, "a chunk was merged before an earlier chunk of its worker")
+        for i in remap.count..<(chunk.firstNewText + chunk.newTexts.count) {
+            remap.append(pool.intern(chunk.newTexts[i - chunk.firstNewText]))
+        }
         defer { remaps[key] = remap }
         func global(_ id: TextID) -> TextID { remap[Int(id)] }
         for outcome in chunk.outcomes {

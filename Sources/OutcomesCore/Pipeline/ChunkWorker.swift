@@ -9,6 +9,8 @@ final class ChunkWorker {
     /// The current chunk converted to UTF-8 (legacy encodings only); reused between chunks.
     var converted: [UInt8] = []
     let markedUTF8 = FieldDecoder(mode: .markedUTF8)
+    /// How many of the pool's texts earlier chunks handed to the merge (the next chunk hands the rest).
+    var sealedTexts = 0
     /// The byte-level normalizers: for valid UTF-8 files, and for text converted from a legacy encoding.
     let fastUTF8: FastRowNormalizer
     let fastMarked: FastRowNormalizer
@@ -55,7 +57,7 @@ final class ChunkWorker {
 
     /// Parses one chunk of a consultations or contracts file and normalizes every record.
     func normalize(_ file: InputFile, chunk: Chunker.Chunk, fileIndex: Int) -> NormalizedChunk {
-        var out = NormalizedChunk(pool: cache.pool)
+        var out = NormalizedChunk(pool: cache.pool, firstNewText: sealedTexts)
         let parser = parser(for: file.delimiter)
         let target = Target(columns: file.columns, positions: file.columns.positions.map { $0 ?? -1 },
                             table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
@@ -81,6 +83,8 @@ final class ChunkWorker {
             }
         }
         file.release(chunk.range)
+        out.seal()
+        sealedTexts = out.firstNewText + out.newTexts.count
         return out
     }
 

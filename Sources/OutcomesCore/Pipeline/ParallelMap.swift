@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Runs independent work items on a fixed number of Dispatch workers and returns the results
-/// in item order, each worker with its own state; the only concurrency helper in the code.
+/// in item order, each worker with its own state.
 ///
 /// Worker `w` handles items `w, w + threads, w + 2·threads, …`, so which worker runs an item
 /// never depends on timing, and every result lands in the slot of its item.

@@ -51,8 +51,9 @@ public struct PipelineRunner {
         let totalBytes = tasks.reduce(0) { $0 + $1.chunk.range.count }
         let progress = options.progress
         progress?(.init(stage: "ingest", bytes: 0, totalBytes: totalBytes, rows: 0))
-        // Chunks are parsed a wave at a time and merged in input order before the next wave, so
-        // only one wave's normalized rows wait in memory beside the merged ones.
+        // Chunks are parsed a wave at a time and merged in input order. With more than one
+        // thread the merge of a wave (one serial pass) runs while the workers parse the next,
+        // so at most two waves of normalized rows wait in memory beside the merged ones.
         let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
         let waveSize = workers.count * 4
         // Generous (an array's untouched capacity is address space, not resident memory, while
@@ -61,10 +62,10 @@ public struct PipelineRunner {
         var guess = [TableKind.consultations: 0, TableKind.contracts: 0]
         for f in files { guess[f.spec.table, default: 0] += f.size / 64 }
         for (table, rows) in guess { guess[table] = min(rows, 8_000_000) }
-        var merge = RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
-                             expectedContracts: guess[.contracts] ?? 0)
+        let merge = Merging(RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
+                                     expectedContracts: guess[.contracts] ?? 0),
+                            files: files.map(\.spec.display), overlapped: workers.count > 1)
         var parseSeconds = 0.0
-        var mergeSeconds = 0.0
         for waveStart in stride(from: 0, to: tasks.count, by: waveSize) {
             let wave = Array(tasks[waveStart..<min(tasks.count, waveStart + waveSize)])
             let started = DispatchTime.now()
@@ -73,24 +74,21 @@ public struct PipelineRunner {
                 progress?(.init(stage: "ingest", bytes: wave[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
                 return chunk
             }
-            let parsed = DispatchTime.now()
-            for (t, chunk) in chunks.enumerated() {
-                merge.absorb(chunk, file: wave[t].file, path: files[wave[t].file].spec.display)
-            }
-            parseSeconds += Double(parsed.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            mergeSeconds += Double(DispatchTime.now().uptimeNanoseconds - parsed.uptimeNanoseconds) / 1e9
+            parseSeconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            merge.add(zip(wave.map(\.file), chunks).map { (file: $0, chunk: $1) })
         }
+        let merged = merge.finish()
         clock.last = DispatchTime.now()
-        clock.laps += [("parse_normalize", parseSeconds), ("merge", mergeSeconds)]
+        clock.laps += [("parse_normalize", parseSeconds), ("merge", merge.waitedSeconds)]
         let infos = files.enumerated().map { i, f in
             IngestResult.FileInfo(display: f.spec.display, table: f.spec.table, sha256: hashes[i], bytes: f.size,
                                   encoding: f.encoding, delimiter: f.delimiter, unknownColumns: f.columns.unknown,
-                                  counts: merge.counts[i])
+                                  counts: merged.counts[i])
         }
         var fxFile = fxInfo
         fxFile.counts = fxLoader.counts
-        return IngestResult(taxonomy: taxonomy, fx: context.fx, texts: merge.pool, leads: merge.leads, contracts: merge.contracts,
-                            issues: merge.issues + fxLoader.issues + taxIssues, files: infos,
+        return IngestResult(taxonomy: taxonomy, fx: context.fx, texts: merged.pool, leads: merged.leads, contracts: merged.contracts,
+                            issues: merged.issues + fxLoader.issues + taxIssues, files: infos,
                             referenceFiles: [fxFile, sectorInfo], stageSeconds: clock.laps)
     }
 

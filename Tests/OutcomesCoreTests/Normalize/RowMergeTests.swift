@@ -22,10 +22,11 @@ final class RowMergeTests: XCTestCase {
     }
 
     func merge(_ rows: [RowOutcome], blank: Int = 0) -> RowMerge {
-        var chunk = NormalizedChunk(pool: testTexts)
+        var chunk = NormalizedChunk(pool: testTexts, firstNewText: 0)
         chunk.outcomes = rows
         chunk.blank = blank
         var merge = RowMerge(fileCount: 1)
+        chunk.seal()
         merge.absorb(chunk, file: 0, path: "a.csv")
         return merge
     }
@@ -37,11 +38,12 @@ final class RowMergeTests: XCTestCase {
     /// The id table starts small and grows many times while rows are claimed; every id stays
     /// claimed by its first row through the growth.
     func testIDTableGrowsWhileClaimingThousandsOfRows() {
-        var chunk = NormalizedChunk(pool: testTexts)
+        var chunk = NormalizedChunk(pool: testTexts, firstNewText: 0)
         chunk.outcomes = (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 2) }
             + (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 3002) }
             + [row(["consultation_id": "L7", "city": "Busan"], line: 6002)]
         var merge = RowMerge(fileCount: 1)
+        chunk.seal()
         merge.absorb(chunk, file: 0, path: "a.csv")
         XCTAssertEqual(counts(merge), [6001, 3000, 1, 3000])
         XCTAssertEqual(merge.leads.map(\.id), (0..<3000).map { "L\($0)" })
@@ -87,10 +89,12 @@ final class RowMergeTests: XCTestCase {
 
     func testDuplicatesAcrossFilesCountInTheLaterFile() {
         var merge = RowMerge(fileCount: 2)
-        var first = NormalizedChunk(pool: testTexts)
+        var first = NormalizedChunk(pool: testTexts, firstNewText: 0)
         first.outcomes = [row(line: 2)]
-        var second = NormalizedChunk(pool: testTexts)
+        var second = NormalizedChunk(pool: testTexts, firstNewText: 0)
         second.outcomes = [row(line: 2), row(["city": "Busan"], line: 3)]
+        first.seal()
+        second.seal()
         merge.absorb(first, file: 0, path: "a.csv")
         merge.absorb(second, file: 1, path: "b.csv")
         XCTAssertEqual([merge.counts[0].accepted, merge.counts[1].duplicate, merge.counts[1].rejected], [1, 1, 1])
