@@ -156,13 +156,6 @@ public struct CSVWriter {
         }
     }
 
-    /// Appends a field already escaped by `escaped(_:excel:)`.
-    public mutating func escapedField(_ field: [UInt8]) {
-        if inRow { bytes.append(UInt8(ascii: ",")) }
-        inRow = true
-        bytes.append(contentsOf: field)
-    }
-
     /// Appends an exact decimal as `plainString` writes it, without making a String when it fits 64 bits.
     public mutating func decimal(_ value: ExactDecimal) {
         let r = value.reduced()

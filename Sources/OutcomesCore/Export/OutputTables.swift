@@ -120,40 +120,43 @@ public struct OutputTables {
 
     /// The rows of leads.csv for leads `range`.
     func leadRows(_ o: Outcome, _ cells: EscapedCells, _ range: Range<Int>) -> [UInt8] {
-        var w = CSVWriter(excel: excel)
-        w.reserve(range.count * 256)
-        for n in range {
-            let l = o.leads[n]
-            let f = o.facts[n]
-            w.field(l.id)
-            w.day(l.date)
-            w.escapedField(cells.texts[Int(l.event)])
-            w.escapedField(cells.texts[Int(l.city)])
-            w.escapedField(cells.texts[Int(cells.companyDisplay[Int(l.companyKey)])])
-            w.escapedField(cells.texts[Int(l.companyKey)])
-            w.escapedField(cells.texts[Int(cells.buyerDisplay[Int(l.buyerKey)])])
-            w.escapedField(cells.texts[Int(l.buyerKey)])
-            w.escapedField(cells.texts[Int(l.buyerCountry)])
-            w.escapedField(cells.sectorCodes[l.sector + 1])
-            w.escapedField(cells.parentCodes[l.sector + 1])
-            if let amount = l.amount { w.decimal(amount) } else { w.number("") }
-            w.escapedField(cells.texts[Int(l.currency)])
-            w.usd(cents: l.usdCents)
-            w.escapedField(cells.statuses[l.status == .dropped ? LeadStatus.funnelStages.count : l.status.rank])
-            w.escapedField(cells.stages[f.dropped ? LeadStatus.funnelStages.count : f.rank])
-            w.integer(f.contracts)
-            w.usd(cents: f.contractCents)
-            w.escapedField(cells.booleans[f.converted ? 1 : 0])
-            if let first = f.firstContract {
-                w.day(first)
-                w.integer(l.date.days(to: first))
-            } else {
-                w.number("")
-                w.number("")
+        let w = RowBytes(capacity: range.count * 256, excel: excel)
+        cells.arena.withView { a in
+            o.leads.withUnsafeBufferPointer { leads in
+                for n in range {
+                    let l = leads[n]
+                    let f = o.facts[n]
+                    w.text(l.id)
+                    w.day(l.date)
+                    w.cell(a, Int(l.event))
+                    w.cell(a, Int(l.city))
+                    w.cell(a, Int(cells.companyDisplay[Int(l.companyKey)]))
+                    w.cell(a, Int(l.companyKey))
+                    w.cell(a, Int(cells.buyerDisplay[Int(l.buyerKey)]))
+                    w.cell(a, Int(l.buyerKey))
+                    w.cell(a, Int(l.buyerCountry))
+                    w.cell(a, cells.sectorCode(l.sector))
+                    w.cell(a, cells.parentCode(l.sector))
+                    if let amount = l.amount { w.decimal(amount) } else { w.empty() }
+                    w.cell(a, Int(l.currency))
+                    w.usd(cents: l.usdCents)
+                    w.cell(a, cells.status(l.status == .dropped ? nil : l.status.rank))
+                    w.cell(a, cells.stage(f.dropped ? nil : f.rank))
+                    w.integer(f.contracts)
+                    w.usd(cents: f.contractCents)
+                    w.cell(a, cells.boolean(f.converted))
+                    if let first = f.firstContract {
+                        w.day(first)
+                        w.integer(l.date.days(to: first))
+                    } else {
+                        w.empty()
+                        w.empty()
+                    }
+                    w.cell(a, cells.file(l.source.file))
+                    w.integer(l.source.line)
+                    w.endRow()
+                }
             }
-            w.escapedField(cells.files[l.source.file])
-            w.integer(l.source.line)
-            w.endRow()
         }
         return w.bytes
     }
@@ -161,30 +164,37 @@ public struct OutputTables {
     /// contracts.csv, handed to `emit` a few thousand rows at a time.
     func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: ([UInt8]) throws -> Void) rethrows {
         let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
-        var w = CSVWriter(excel: excel, header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
+        var header = CSVWriter(excel: excel, header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
                                    "sector_code", "amount", "currency", "amount_usd", "consultation_id",
                                    "attribution", "source_file", "source_line"])
-        for (i, c) in o.contracts.enumerated() {
-            let link = o.attribution.links[i]
-            w.field(c.id)
-            w.field(c.type.rawValue)
-            w.day(c.date)
-            w.escapedField(cells.texts[Int(cells.companyDisplay[Int(c.companyKey)])])
-            w.escapedField(cells.texts[Int(c.companyKey)])
-            w.escapedField(cells.texts[Int(cells.buyerDisplay[Int(c.buyerKey)])])
-            w.escapedField(cells.texts[Int(c.buyerKey)])
-            w.escapedField(cells.sectorCodes[o.contractSectors[i] + 1])
-            if let amount = c.amount { w.decimal(amount) } else { w.number("") }
-            w.escapedField(cells.texts[Int(c.currency)])
-            if let cents = c.usdCents { w.usd(cents: cents) } else { w.number("") }
-            w.field(link.lead.map { o.leads[$0].id } ?? "")
-            w.field(link.method.rawValue)
-            w.escapedField(cells.files[c.source.file])
-            w.integer(c.source.line)
-            w.endRow()
-            if i % Self.rowsPerFlush == Self.rowsPerFlush - 1 { try w.flush(emit) }
+        try header.flush(emit)
+        let block = Self.rowsPerFlush
+        for first in stride(from: 0, to: o.contracts.count, by: block) {
+            let w = RowBytes(capacity: block * 192, excel: excel)
+            cells.arena.withView { a in
+                for i in first..<min(o.contracts.count, first + block) {
+                    let c = o.contracts[i]
+                    let link = o.attribution.links[i]
+                    w.text(c.id)
+                    w.text(c.type.rawValue)
+                    w.day(c.date)
+                    w.cell(a, Int(cells.companyDisplay[Int(c.companyKey)]))
+                    w.cell(a, Int(c.companyKey))
+                    w.cell(a, Int(cells.buyerDisplay[Int(c.buyerKey)]))
+                    w.cell(a, Int(c.buyerKey))
+                    w.cell(a, cells.sectorCode(o.contractSectors[i]))
+                    if let amount = c.amount { w.decimal(amount) } else { w.empty() }
+                    w.cell(a, Int(c.currency))
+                    if let cents = c.usdCents { w.usd(cents: cents) } else { w.empty() }
+                    w.text(link.lead.map { o.leads[$0].id } ?? "")
+                    w.text(link.method.rawValue)
+                    w.cell(a, cells.file(c.source.file))
+                    w.integer(c.source.line)
+                    w.endRow()
+                }
+            }
+            try emit(w.bytes)
         }
-        try w.flush(emit)
     }
 
     func rejects(_ issues: [RowIssue]) -> [UInt8] {
@@ -196,37 +206,49 @@ public struct OutputTables {
     }
 }
 
-/// The repeated cells of leads.csv and contracts.csv escaped once: every text of the run's pool,
-/// display names per key, sector and parent codes, file names and enum words.
+/// The repeated cells of leads.csv and contracts.csv escaped once, in one `CellArena`: every
+/// text of the run's pool (cell index = text id), then sector and parent codes, file names and
+/// enum words.
 struct EscapedCells {
-    let texts: [[UInt8]]
+    let arena: CellArena
     /// Per key id: the id of its display spelling (the key itself when it has none).
     let companyDisplay: [TextID]
     let buyerDisplay: [TextID]
-    /// Per taxonomy index + 1 (0 is unclassified).
-    let sectorCodes: [[UInt8]]
-    let parentCodes: [[UInt8]]
-    let files: [[UInt8]]
-    /// Per status rank, then `dropped`.
-    let statuses: [[UInt8]]
-    /// Per funnel rank, then `dropped`.
-    let stages: [[UInt8]]
-    let booleans: [[UInt8]]
+    /// Where each group of cells starts in the arena.
+    private let sectorBase: Int, parentBase: Int, fileBase: Int, statusBase: Int, stageBase: Int, booleanBase: Int
 
     init(_ o: Outcome, taxonomy: Taxonomy, files: [String], excel: Bool) {
-        func e(_ s: String) -> [UInt8] { CSVWriter.escaped(s, excel: excel) }
-        texts = o.texts.texts.map(e)
+        var arena = CellArena()
+        for text in o.texts.texts { arena.add(text, excel: excel) }
         func display(_ names: DisplayNames) -> [TextID] {
             (0..<o.texts.count).map { k in k < names.names.count && names.names[k] >= 0 ? names.names[k] : TextID(k) }
         }
         companyDisplay = display(o.companyNames)
         buyerDisplay = display(o.buyerNames)
         let indices = [Taxonomy.unclassified] + Array(taxonomy.entries.indices)
-        sectorCodes = indices.map { e(taxonomy.code($0)) }
-        parentCodes = indices.map { e(taxonomy.parentCode($0)) }
-        self.files = files.map(e)
-        statuses = LeadStatus.funnelStages.map { e($0.rawValue) } + [e(LeadStatus.dropped.rawValue)]
-        stages = LeadStatus.funnelStages.map { e($0.rawValue) } + [e(LeadStatus.dropped.rawValue)]
-        booleans = [e("false"), e("true")]
+        sectorBase = arena.count
+        for i in indices { arena.add(taxonomy.code(i), excel: excel) }
+        parentBase = arena.count
+        for i in indices { arena.add(taxonomy.parentCode(i), excel: excel) }
+        fileBase = arena.count
+        for f in files { arena.add(f, excel: excel) }
+        // Status words per rank, then `dropped`; the funnel stages are the same words.
+        statusBase = arena.count
+        for s in LeadStatus.funnelStages + [LeadStatus.dropped] { arena.add(s.rawValue, excel: excel) }
+        stageBase = statusBase
+        booleanBase = arena.count
+        arena.add("false", excel: excel)
+        arena.add("true", excel: excel)
+        self.arena = arena
     }
+
+    /// The cell of a taxonomy index (`Taxonomy.unclassified` included).
+    func sectorCode(_ sector: Int) -> Int { sectorBase + sector + 1 }
+    func parentCode(_ sector: Int) -> Int { parentBase + sector + 1 }
+    func file(_ index: Int) -> Int { fileBase + index }
+    /// The cell of a status by its rank, nil for `dropped`.
+    func status(_ rank: Int?) -> Int { statusBase + (rank ?? LeadStatus.funnelStages.count) }
+    /// The cell of a funnel stage by its rank, nil for `dropped`.
+    func stage(_ rank: Int?) -> Int { stageBase + (rank ?? LeadStatus.funnelStages.count) }
+    func boolean(_ value: Bool) -> Int { booleanBase + (value ? 1 : 0) }
 }

@@ -1,0 +1,219 @@
+/// A block of CSV rows built in one raw, growing buffer: the writer of leads.csv and
+/// contracts.csv rows, where `CSVWriter`'s checked per-byte appends and a retained array per
+/// cell were most of the export's time. Fields are written exactly as `CSVWriter` writes them
+/// (the tests compare the two); repeated cells come pre-escaped from a `CellArena`.
+final class RowBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+    private var inRow = false
+    let excel: Bool
+
+    init(capacity: Int, excel: Bool) {
+        self.capacity = max(64, capacity)
+        base = .allocate(capacity: self.capacity)
+        self.excel = excel
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written, as an array.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    func ensure(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private func grow(_ needed: Int) {
+        let size = max(needed, capacity * 2)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = size
+    }
+
+    /// Starts a field: the comma before every field but a row's first. Room for the comma and
+    /// `room` more bytes is made.
+    @inline(__always)
+    private func startField(room: Int) {
+        ensure(room + 1)
+        if inRow {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        inRow = true
+    }
+
+    /// A pre-escaped cell of `arena`.
+    @inline(__always)
+    func cell(_ arena: CellArena.View, _ index: Int) {
+        let start = arena.ends[index]
+        let n = arena.ends[index + 1] - start
+        startField(room: n)
+        (base + count).update(from: arena.bytes + start, count: n)
+        count += n
+    }
+
+    /// An empty field.
+    @inline(__always)
+    func empty() {
+        startField(room: 0)
+    }
+
+    /// A text field, escaped as `CSVWriter.field` escapes it.
+    func text(_ value: String) {
+        var value = value
+        let plain = value.withUTF8 { utf8 -> Bool in
+            for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return false }
+            if excel, let first = utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+                return false
+            }
+            startField(room: utf8.count)
+            if let from = utf8.baseAddress { (base + count).update(from: from, count: utf8.count) }
+            count += utf8.count
+            return true
+        }
+        if !plain {
+            let escaped = CSVWriter.escaped(value, excel: excel)
+            startField(room: escaped.count)
+            escaped.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+            count += escaped.count
+        }
+    }
+
+    /// An integer in decimal digits.
+    @inline(__always)
+    func integer(_ value: Int) {
+        startField(room: 20)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        digits(UInt64(value.magnitude), minimum: 1)
+    }
+
+    /// Cents as a USD amount with two decimals (`1234.50`), as `CSVWriter.usd` writes it.
+    @inline(__always)
+    func usd(cents: Int64) {
+        startField(room: 24)
+        if cents < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        let m = cents.magnitude
+        digits(m / 100, minimum: 1)
+        base[count] = UInt8(ascii: ".")
+        base[count + 1] = UInt8(48 + m / 10 % 10)
+        base[count + 2] = UInt8(48 + m % 10)
+        count += 3
+    }
+
+    /// A day as `YYYY-MM-DD`.
+    @inline(__always)
+    func day(_ day: Day) {
+        startField(room: 24)
+        let c = day.components  // years 1–9999: parsed dates never leave them
+        digits(UInt64(c.year.magnitude), minimum: 4)
+        base[count] = UInt8(ascii: "-")
+        base[count + 1] = UInt8(48 + c.month / 10)
+        base[count + 2] = UInt8(48 + c.month % 10)
+        base[count + 3] = UInt8(ascii: "-")
+        base[count + 4] = UInt8(48 + c.day / 10)
+        base[count + 5] = UInt8(48 + c.day % 10)
+        count += 6
+    }
+
+    /// An exact decimal as `CSVWriter.decimal` writes it.
+    func decimal(_ value: ExactDecimal) {
+        let r = value.reduced()
+        guard let magnitude = UInt64(exactly: r.significand.magnitude), r.scale < 19 else {
+            let text = value.plainString
+            startField(room: text.utf8.count)
+            for b in text.utf8 {
+                base[count] = b
+                count += 1
+            }
+            return
+        }
+        startField(room: 42)
+        if r.significand < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        if r.scale == 0 {
+            digits(magnitude, minimum: 1)
+            return
+        }
+        var p: UInt64 = 1
+        for _ in 0..<r.scale { p *= 10 }
+        digits(magnitude / p, minimum: 1)
+        base[count] = UInt8(ascii: ".")
+        count += 1
+        digits(magnitude % p, minimum: r.scale)
+    }
+
+    /// Ends the row.
+    @inline(__always)
+    func endRow() {
+        ensure(1)
+        base[count] = 0x0A
+        count += 1
+        inRow = false
+    }
+
+    /// `v` in decimal, zero-padded to `minimum` digits; room was made by the caller.
+    @inline(__always)
+    private func digits(_ v: UInt64, minimum: Int) {
+        var n = 1
+        var t = v
+        while t >= 10 {
+            t /= 10
+            n += 1
+        }
+        n = max(n, minimum)
+        var v = v
+        var i = count + n - 1
+        while i >= count {
+            base[i] = UInt8(48 + v % 10)
+            v /= 10
+            i -= 1
+        }
+        count += n
+    }
+}
+
+/// Escaped cells stored end to end in one byte array, found by index: the repeated cells of a
+/// big table (names, keys, codes, file names, enum words) escaped once and copied per row.
+struct CellArena {
+    private(set) var bytes: [UInt8] = []
+    /// Cell `i` is `bytes[ends[i]..<ends[i + 1]]`.
+    private(set) var ends: [Int] = [0]
+
+    /// Adds a cell, escaped as `CSVWriter.field` would write `text`; returns its index.
+    @discardableResult
+    mutating func add(_ text: String, excel: Bool) -> Int {
+        CSVWriter.escape(text, excel: excel, into: &bytes)
+        ends.append(bytes.count)
+        return ends.count - 2
+    }
+
+    var count: Int { ends.count - 1 }
+
+    /// Raw pointers to the cells, valid inside `body` only.
+    func withView<T>(_ body: (View) throws -> T) rethrows -> T {
+        // An arena of empty cells has no bytes (and no byte address); nothing is read from it then.
+        let bytes = self.bytes.isEmpty ? [0] : self.bytes
+        return try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in try body(View(bytes: b.baseAddress!, ends: e.baseAddress!)) }
+        }
+    }
+
+    /// The arena's cells by pointer (see `withView`).
+    struct View {
+        let bytes: UnsafePointer<UInt8>
+        let ends: UnsafePointer<Int>
+    }
+}
