@@ -15,57 +15,164 @@ public struct Attribution: Sendable {
         self.init(leads: leads, contracts: contracts, windowDays: windowDays, ids: KeyIDs(leads: leads, contracts: contracts))
     }
 
-    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs) {
-        // The first lead of an id wins.
-        var byID = RowIDTable(capacity: leads.count)
-        for (i, lead) in leads.enumerated() { _ = byID.insert(lead.id, row: i) { leads[$0].id } }
-        // Leads grouped by company+buyer pair (dense pair numbers), each group sorted by date then input order.
-        var pairOf: [Int64: Int32] = [:]
-        pairOf.reserveCapacity(leads.count / 4)
-        func pair(_ company: Int32, _ buyer: Int32) -> Int64 { Int64(company) << 32 | Int64(buyer) }
-        var leadPair = [Int32](repeating: 0, count: leads.count)
-        for i in leads.indices {
-            let key = pair(ids.leadCompany(i), ids.leadBuyer(i))
-            if let p = pairOf[key] {
-                leadPair[i] = p
-            } else {
-                let p = Int32(pairOf.count)
-                pairOf[key] = p
-                leadPair[i] = p
+    /// - Parameter threads: Dispatch workers; the ids and the company+buyer pairs are split by
+    ///   hash into that many parts, each indexed by one worker in input order, so the links are
+    ///   the same whatever the count.
+    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1) {
+        let parts = max(1, threads)
+        let days = leads.map { $0.date.raw }
+        let indexes = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, part in
+            LeadIndex(leads: leads, ids: ids, days: days, part: part, of: parts)
+        }
+        let chunk = max(1, (contracts.count + parts - 1) / parts)
+        let pieces = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
+            (min(contracts.count, piece * chunk)..<min(contracts.count, (piece + 1) * chunk)).map { c in
+                let contract = contracts[c]
+                if !contract.leadID.isEmpty {
+                    let h = RowIDTable.hash(contract.leadID)
+                    if let found = indexes[LeadIndex.part(h, of: parts)].byID.find(contract.leadID, hash: h, idOf: { leads[$0].id }) {
+                        return (found, .id)
+                    }
+                }
+                let company = ids.contractCompany[c], buyer = ids.contractBuyer[c]
+                let index = indexes[LeadIndex.part(LeadIndex.pairHash(company, buyer), of: parts)]
+                guard let candidate = index.latest(company, buyer, onOrBefore: contract.date.raw, days: days) else { return (nil, .none) }
+                return Int(contract.date.raw) - Int(days[candidate]) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
             }
         }
+        links = Array(pieces.joined())
+    }
+}
+
+/// One hash part of the leads, indexed for attribution: its ids (the first lead of an id wins)
+/// and its company+buyer pairs, each pair's leads sorted by date, then input order.
+struct LeadIndex {
+    var byID: RowIDTable
+    /// Pair key → dense pair number within the part.
+    private var pairOf: PairTable
+    /// Pair p's leads are `ordered[start[p]..<start[p + 1]]`.
+    private var start: [Int32] = []
+    private var ordered: [Int32] = []
+
+    /// Which of `parts` parts a hash falls in (its top bits: tables use the low ones).
+    @inline(__always)
+    static func part(_ hash: Int, of parts: Int) -> Int {
+        parts == 1 ? 0 : Int(UInt64(UInt(bitPattern: hash)) >> 40) % parts
+    }
+
+    @inline(__always)
+    static func pairKey(_ company: Int32, _ buyer: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: company)) << 32 | UInt64(UInt32(bitPattern: buyer))
+    }
+
+    @inline(__always)
+    static func pairHash(_ company: Int32, _ buyer: Int32) -> Int {
+        Int(truncatingIfNeeded: CellHash.mix(pairKey(company, buyer)))
+    }
+
+    init(leads: [Lead], ids: KeyIDs, days: [Int32], part: Int, of parts: Int) {
+        let expected = leads.count / parts + 16
+        byID = RowIDTable(capacity: expected)
+        for i in leads.indices {
+            let h = RowIDTable.hash(leads[i].id)
+            if Self.part(h, of: parts) == part { _ = byID.insert(leads[i].id, hash: h, row: i) { leads[$0].id } }
+        }
+        pairOf = PairTable(capacity: expected / 2)
+        var members: [Int32] = []  // this part's leads, in input order
+        var leadPair: [Int32] = []  // and their pair numbers
+        members.reserveCapacity(expected)
+        leadPair.reserveCapacity(expected)
+        for i in leads.indices {
+            let company = ids.leadCompany(i), buyer = ids.leadBuyer(i)
+            let h = Self.pairHash(company, buyer)
+            guard Self.part(h, of: parts) == part else { continue }
+            members.append(Int32(i))
+            leadPair.append(pairOf.number(Self.pairKey(company, buyer), hash: h))
+        }
+        // Counting sort by pair (stable: input order within a pair), then each pair by date.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
         for p in leadPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: leads.count)
-        for i in leads.indices {
-            let p = Int(leadPair[i])
-            ordered[Int(fill[p])] = Int32(i)
+        var ordered = [Int32](repeating: 0, count: members.count)
+        for (k, i) in members.enumerated() {
+            let p = Int(leadPair[k])
+            ordered[Int(fill[p])] = i
             fill[p] += 1
         }
-        fill = []
-        leadPair = []
-        let days = leads.map { $0.date.raw }
         for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
-            // Stable by construction (input order within the group), so sort by date, then index.
             ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
         }
-        links = contracts.indices.map { c in
-            let contract = contracts[c]
-            if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, idOf: { leads[$0].id }) { return (found, .id) }
-            guard let p = pairOf[pair(ids.contractCompany[c], ids.contractBuyer[c])] else { return (nil, .none) }
-            let day = contract.date.raw
-            var lo = Int(start[Int(p)])
-            var hi = Int(start[Int(p) + 1])
-            let first = lo
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if days[Int(ordered[mid])] <= day { lo = mid + 1 } else { hi = mid }
-            }
-            guard lo > first else { return (nil, .none) }
-            let candidate = Int(ordered[lo - 1])
-            return Int(day) - Int(days[candidate]) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
+        self.start = start
+        self.ordered = ordered
+    }
+
+    /// The lead of the pair with the latest date on or before `day` (the later in input order on
+    /// a tie), if any.
+    func latest(_ company: Int32, _ buyer: Int32, onOrBefore day: Int32, days: [Int32]) -> Int? {
+        guard let p = pairOf.find(Self.pairKey(company, buyer), hash: Self.pairHash(company, buyer)) else { return nil }
+        var lo = Int(start[Int(p)])
+        var hi = Int(start[Int(p) + 1])
+        let first = lo
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if days[Int(ordered[mid])] <= day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > first ? Int(ordered[lo - 1]) : nil
+    }
+}
+
+/// Company+buyer pair keys numbered densely in the order first seen: an open-addressing table
+/// (Swift's Dictionary, with its seeded hashing, was most of attribution's time at 5M leads).
+struct PairTable {
+    private var keys: [UInt64]
+    private var numbers: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+    private static let free = UInt64.max
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = [UInt64](repeating: Self.free, count: size)
+        numbers = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// The number of `key`, given the next one when new. (`key` is never all ones: it is two
+    /// non-negative ids.)
+    mutating func number(_ key: UInt64, hash: Int) -> Int32 {
+        if (count + 1) * 2 > keys.count { grow() }
+        var slot = hash & mask
+        while keys[slot] != Self.free {
+            if keys[slot] == key { return numbers[slot] }
+            slot = (slot + 1) & mask
+        }
+        keys[slot] = key
+        numbers[slot] = Int32(count)
+        count += 1
+        return numbers[slot]
+    }
+
+    func find(_ key: UInt64, hash: Int) -> Int32? {
+        var slot = hash & mask
+        while keys[slot] != Self.free {
+            if keys[slot] == key { return numbers[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldNumbers = numbers
+        keys = [UInt64](repeating: Self.free, count: oldKeys.count * 2)
+        numbers = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (k, key) in oldKeys.enumerated() where key != Self.free {
+            var slot = Int(truncatingIfNeeded: CellHash.mix(key)) & mask
+            while keys[slot] != Self.free { slot = (slot + 1) & mask }
+            keys[slot] = key
+            numbers[slot] = oldNumbers[k]
         }
     }
 }

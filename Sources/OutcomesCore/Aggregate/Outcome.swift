@@ -20,14 +20,14 @@ public struct Outcome: Sendable {
     public let funnel: [(stage: String, leads: Int)]
 
     /// Runs attribution and every metric over accepted leads and contracts (in input order).
-    /// - Parameter threads: Dispatch workers for the independent breakdowns (after attribution).
+    /// - Parameter threads: Dispatch workers for attribution and the independent breakdowns.
     public init(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, windowDays: Int, counts: FileCounts,
                 threads: Int = 1) {
         self.leads = leads
         self.contracts = contracts
         self.texts = texts
         let ids = KeyIDs(leads: leads, contracts: contracts)
-        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids)
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads)
         self.attribution = attribution
         let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
         self.facts = facts

@@ -45,6 +45,53 @@ final class AttributionTests: XCTestCase {
         }
     }
 
+    /// Attribution splits ids and pairs by hash over the workers: the links must not depend on
+    /// the split. Few companies, buyers and dates, repeated lead ids and same-day ties, checked
+    /// against a brute-force search of the contract's rules.
+    func testLinksAreTheSameForAnyThreadCountAndMatchABruteForceSearch() {
+        var rng = SeededGenerator(seed: 0xA77_21B)
+        func pick(_ n: UInt64) -> Int { Int(rng.next() % n) }
+        let dates = (0..<40).map { String(format: "2025-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) }
+        let leads = (0..<3_000).map { i in
+            makeLead("L\(pick(2_500))", dates[pick(40)], company: "c\(pick(6))", buyer: "b\(pick(9))", line: i + 2)
+        }
+        let contracts = (0..<1_500).map { i in
+            makeContract("K\(i)", dates[pick(40)], leadID: pick(3) == 0 ? "L\(pick(3_000))" : "",
+                         company: "c\(pick(7))", buyer: "b\(pick(10))")
+        }
+        let ids = KeyIDs(leads: leads, contracts: contracts)
+        let one = Attribution(leads: leads, contracts: contracts, windowDays: 100, ids: ids, threads: 1).links
+        for threads in [2, 3, 5] {
+            let many = Attribution(leads: leads, contracts: contracts, windowDays: 100, ids: ids, threads: threads).links
+            XCTAssertEqual(many.map { $0.lead }, one.map { $0.lead }, "threads \(threads)")
+            XCTAssertEqual(many.map { $0.method }, one.map { $0.method }, "threads \(threads)")
+        }
+        var byMethod: [Attribution.Method: Int] = [:]
+        for (c, contract) in contracts.enumerated() {
+            var want: (Int?, Attribution.Method) = (nil, .none)
+            if let first = leads.firstIndex(where: { $0.id == contract.leadID }), !contract.leadID.isEmpty {
+                want = (first, .id)
+            } else {
+                // The latest lead of the pair on or before the contract's day, the later row on a tie.
+                let candidates = leads.indices.filter {
+                    leads[$0].companyKey == contract.companyKey && leads[$0].buyerKey == contract.buyerKey
+                        && leads[$0].date.raw <= contract.date.raw
+                }
+                if let best = candidates.max(by: { (leads[$0].date.raw, $0) < (leads[$1].date.raw, $1) }),
+                   contract.date.raw - leads[best].date.raw <= 100 {
+                    want = (best, .companyBuyer)
+                }
+            }
+            XCTAssertEqual(one[c].lead, want.0, "contract \(c)")
+            XCTAssertEqual(one[c].method, want.1, "contract \(c)")
+            byMethod[want.1, default: 0] += 1
+        }
+        // The data exercises all three outcomes.
+        XCTAssertGreaterThan(byMethod[.id] ?? 0, 100)
+        XCTAssertGreaterThan(byMethod[.companyBuyer] ?? 0, 100)
+        XCTAssertGreaterThan(byMethod[.none] ?? 0, 100)
+    }
+
     func testByIDIgnoresCompanyBuyerWindowAndDates() {
         let leads = [lead("L1", "2026-06-01", company: "other", buyer: "someone", line: 2)]
         let contracts = [contract("C1", "2020-01-01", leadID: "L1"), contract("C2", "2029-01-01", leadID: "L1")]
