@@ -26,7 +26,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Model/README.md", "Pipeline/README.md", "Ingest/README.md",
-                      "Normalize/README.md", "Aggregate/README.md", "Export/README.md"]
+                      "Normalize/README.md", "Aggregate/README.md", "Export/README.md"],
+            // Release builds skip the run-time exclusivity checks (a few percent of the ingest
+            // in profiles); debug builds, which the tests run, keep them.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "outcomes",
