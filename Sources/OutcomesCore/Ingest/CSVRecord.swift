@@ -142,6 +142,52 @@ final class RecordBuilder {
                 }
             }
         }
+        endField()
+    }
+
+    /// Splits a line that holds no quote and no CR (its LF or CRLF not included) as libcsv
+    /// would, and hands the record on: fields end at the delimiter and lose the blanks and tabs
+    /// (other than the delimiter) at both ends; a line of nothing but those has no fields.
+    func addPlainLine(_ start: UnsafeRawPointer, count: Int, delimiter: UInt8) {
+        if discarding { return }
+        let p = start.assumingMemoryBound(to: UInt8.self)
+        @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 || b == 0x09) && b != delimiter }
+        var first = 0
+        while first < count && isBlank(p[first]) { first += 1 }
+        if first < count {
+            var from = 0
+            while true {
+                let hit = memchr(p + from, Int32(delimiter), count - from)
+                let to = hit.map { UnsafeRawPointer($0) - start } ?? count
+                var a = from
+                var z = to
+                while a < z && isBlank(p[a]) { a += 1 }
+                while z > a && isBlank(p[z - 1]) { z -= 1 }
+                appendPlainField(p + a, count: z - a)
+                if hit == nil { break }
+                from = to + 1
+            }
+        }
+        lastTerminatorWasCR = false
+        pieceStartsWithLFAfterCR = false
+        body?(CSVRecord(kind: byteCount == 0 ? .blank : .data, line: recordLine, storage: self))
+        line = recordLine + 1
+        recordLine = line
+        innerBreaks = 0
+        clear()
+    }
+
+    @inline(__always)
+    private func appendPlainField(_ from: UnsafePointer<UInt8>, count: Int) {
+        reserveBytes(count)
+        (bytes + byteCount).update(from: from, count: count)
+        byteCount += count
+        endField()
+    }
+
+    /// Ends the field whose bytes were appended last.
+    @inline(__always)
+    private func endField() {
         if fieldCount == fieldCapacity {
             let grown = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
             grown.update(from: ends, count: fieldCount)

@@ -85,6 +85,34 @@ final class ParserPropertyTests: XCTestCase {
         report(failures, "chunked CSV parsing")
     }
 
+    /// Plain lines (no quote, no inner CR) are split by the wrapper, the rest by libcsv: the
+    /// records must be exactly libcsv's alone, fields, kinds and lines, blanks, tabs, CRLF,
+    /// lone CRs and quoted fields spanning lines included.
+    func testPlainLinesSplitHereEqualLibcsvAlone() {
+        var rng = SplitMix64(seed: 0xC5F0_0003)
+        var failures: [String] = []
+        let plainTokens = Self.csvTokens.filter { $0 != Array("\"".utf8) && $0 != Array("\r".utf8) }
+            + [Array("  ".utf8), Array("\t ".utf8), Array(" x ".utf8)]
+        for round in 0..<6000 {
+            // Mostly plain text with a quote or CR now and then, or the full token mix.
+            let tokens = round % 3 == 0 ? Self.csvTokens : plainTokens
+            let delimiter: UInt8 = [UInt8(ascii: ","), UInt8(ascii: ","), 0x09, UInt8(ascii: ";")][rng.below(4)]
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.below(60) {
+                bytes += rng.below(40) == 0 ? Self.csvTokens[rng.below(Self.csvTokens.count)] : tokens[rng.below(tokens.count)]
+            }
+            let firstLine = 1 + rng.below(3)
+            let libcsv = try! CSVParser(delimiter: delimiter)
+            libcsv.splitsPlainLines = false
+            let expected = parseCopies(bytes, delimiter: delimiter, firstLine: firstLine, parser: libcsv)
+            let got = parseCopies(bytes, delimiter: delimiter, firstLine: firstLine)
+            if got != expected {
+                failures.append("\(show(bytes, delimiter)): split here \(got), libcsv \(expected)")
+            }
+        }
+        report(failures, "plain-line splitting")
+    }
+
     // MARK: - (b) money
 
     static let moneyTokens = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "5", "9",
