@@ -48,8 +48,8 @@ public struct Attribution: Sendable {
 /// and its company+buyer pairs, each pair's leads sorted by date, then input order.
 struct LeadIndex {
     var byID: RowIDTable
-    /// Pair key → dense pair number within the part.
-    private var pairOf: PairTable
+    /// Pair key → dense pair number within the part, numbered in the order first seen.
+    private var pairOf: IntTable<Int32>
     /// Pair p's leads are `ordered[start[p]..<start[p + 1]]`.
     private var start: [Int32] = []
     private var ordered: [Int32] = []
@@ -67,7 +67,7 @@ struct LeadIndex {
 
     @inline(__always)
     static func pairHash(_ company: Int32, _ buyer: Int32) -> Int {
-        Int(truncatingIfNeeded: CellHash.mix(pairKey(company, buyer)))
+        IntTable<Int32>.hash(pairKey(company, buyer))
     }
 
     init(leads: [Lead], ids: KeyIDs, days: [Int32], part: Int, of parts: Int) {
@@ -77,7 +77,7 @@ struct LeadIndex {
             let h = RowIDTable.hash(leads[i].id)
             if Self.part(h, of: parts) == part { _ = byID.insert(leads[i].id, hash: h, row: i) { leads[$0].id } }
         }
-        pairOf = PairTable(capacity: expected / 2)
+        pairOf = IntTable(capacity: expected / 2)
         var members: [Int32] = []  // this part's leads, in input order
         var leadPair: [Int32] = []  // and their pair numbers
         members.reserveCapacity(expected)
@@ -87,7 +87,8 @@ struct LeadIndex {
             let h = Self.pairHash(company, buyer)
             guard Self.part(h, of: parts) == part else { continue }
             members.append(Int32(i))
-            leadPair.append(pairOf.number(Self.pairKey(company, buyer), hash: h))
+            let next = Int32(pairOf.count)
+            leadPair.append(pairOf.value(Self.pairKey(company, buyer)) { next })
         }
         // Counting sort by pair (stable: input order within a pair), then each pair by date.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
@@ -110,7 +111,7 @@ struct LeadIndex {
     /// The lead of the pair with the latest date on or before `day` (the later in input order on
     /// a tie), if any.
     func latest(_ company: Int32, _ buyer: Int32, onOrBefore day: Int32, days: [Int32]) -> Int? {
-        guard let p = pairOf.find(Self.pairKey(company, buyer), hash: Self.pairHash(company, buyer)) else { return nil }
+        guard let p = pairOf.find(Self.pairKey(company, buyer)) else { return nil }
         var lo = Int(start[Int(p)])
         var hi = Int(start[Int(p) + 1])
         let first = lo
@@ -119,60 +120,5 @@ struct LeadIndex {
             if days[Int(ordered[mid])] <= day { lo = mid + 1 } else { hi = mid }
         }
         return lo > first ? Int(ordered[lo - 1]) : nil
-    }
-}
-
-/// Company+buyer pair keys numbered densely in the order first seen: an open-addressing table
-/// (Swift's Dictionary, with its seeded hashing, was most of attribution's time at 5M leads).
-struct PairTable {
-    private var keys: [UInt64]
-    private var numbers: [Int32]
-    private var mask: Int
-    private(set) var count = 0
-    private static let free = UInt64.max
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        keys = [UInt64](repeating: Self.free, count: size)
-        numbers = [Int32](repeating: 0, count: size)
-        mask = size - 1
-    }
-
-    /// The number of `key`, given the next one when new. (`key` is never all ones: it is two
-    /// non-negative ids.)
-    mutating func number(_ key: UInt64, hash: Int) -> Int32 {
-        if (count + 1) * 2 > keys.count { grow() }
-        var slot = hash & mask
-        while keys[slot] != Self.free {
-            if keys[slot] == key { return numbers[slot] }
-            slot = (slot + 1) & mask
-        }
-        keys[slot] = key
-        numbers[slot] = Int32(count)
-        count += 1
-        return numbers[slot]
-    }
-
-    func find(_ key: UInt64, hash: Int) -> Int32? {
-        var slot = hash & mask
-        while keys[slot] != Self.free {
-            if keys[slot] == key { return numbers[slot] }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldNumbers = numbers
-        keys = [UInt64](repeating: Self.free, count: oldKeys.count * 2)
-        numbers = [Int32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (k, key) in oldKeys.enumerated() where key != Self.free {
-            var slot = Int(truncatingIfNeeded: CellHash.mix(key)) & mask
-            while keys[slot] != Self.free { slot = (slot + 1) & mask }
-            keys[slot] = key
-            numbers[slot] = oldNumbers[k]
-        }
     }
 }

@@ -85,7 +85,8 @@ public final class CSVParser {
                     var end = lf
                     if end > pos && bytes[end - 1] == 0x0D { end -= 1 }
                     if memchr(base + pos, 0x22, end - pos) == nil && memchr(base + pos, 0x0D, end - pos) == nil {
-                        builder.addPlainLine(base + pos, count: end - pos, delimiter: delimiter)
+                        escapable(builder.splitPlainLine(base + pos, count: end - pos, delimiter: delimiter))
+                        builder.endPlainLine()
                         pos = lf + 1
                         continue
                     }

@@ -146,10 +146,13 @@ final class RecordBuilder {
     }
 
     /// Splits a line that holds no quote and no CR (its LF or CRLF not included) as libcsv
-    /// would, and hands the record on: fields end at the delimiter and lose the blanks and tabs
-    /// (other than the delimiter) at both ends; a line of nothing but those has no fields.
-    func addPlainLine(_ start: UnsafeRawPointer, count: Int, delimiter: UInt8) {
-        if discarding { return }
+    /// would, into the record being built: fields end at the delimiter and lose the blanks and
+    /// tabs (other than the delimiter) at both ends; a line of nothing but those has no fields.
+    /// Returns the record; `endPlainLine()` must follow once it has been handed on. (The parser
+    /// calls its consumer itself: calling the stored `body` here cost a retain and a release
+    /// per line.)
+    @inline(__always)
+    func splitPlainLine(_ start: UnsafeRawPointer, count: Int, delimiter: UInt8) -> CSVRecord {
         let p = start.assumingMemoryBound(to: UInt8.self)
         @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 || b == 0x09) && b != delimiter }
         var first = 0
@@ -168,9 +171,14 @@ final class RecordBuilder {
                 from = to + 1
             }
         }
+        return CSVRecord(kind: byteCount == 0 ? .blank : .data, line: recordLine, storage: self)
+    }
+
+    /// Moves past a line split by `splitPlainLine`.
+    @inline(__always)
+    func endPlainLine() {
         lastTerminatorWasCR = false
         pieceStartsWithLFAfterCR = false
-        body?(CSVRecord(kind: byteCount == 0 ? .blank : .data, line: recordLine, storage: self))
         line = recordLine + 1
         recordLine = line
         innerBreaks = 0

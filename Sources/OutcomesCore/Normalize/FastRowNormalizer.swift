@@ -70,7 +70,7 @@ final class FastRowNormalizer {
     let statuses = CellMemo<(status: LeadStatus?, hash: UInt64)>()
     let types = CellMemo<(type: ContractType?, hash: UInt64)>()
     /// fx lookups by currency id and day (`id << 32 | ordinal`).
-    var rates: [Int: FXTable.Lookup] = [:]
+    var rates = IntTable<FXTable.Lookup>()
 
     init(context: NormalizeContext, pool: TextPool, marked: Bool) {
         self.context = context
@@ -180,14 +180,8 @@ final class FastRowNormalizer {
 
     /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
     func cents(_ amount: ExactDecimal, _ currency: TextID, _ day: Day) -> Int64? {
-        let key = Int(currency) << 32 | (day.ordinal & 0xFFFF_FFFF)
-        let lookup: FXTable.Lookup
-        if let known = rates[key] {
-            lookup = known
-        } else {
-            lookup = context.fx.lookup(pool[currency], on: day)
-            rates[key] = lookup
-        }
+        let key = UInt64(UInt32(bitPattern: currency)) << 32 | UInt64(UInt32(truncatingIfNeeded: day.ordinal))
+        let lookup = rates.value(key) { context.fx.lookup(pool[currency], on: day) }
         guard case .rate(let rate) = lookup, let usd = amount.multiplied(by: rate) else { return nil }
         return usd.cents
     }
