@@ -31,22 +31,18 @@ public enum Changes {
                 out.append(["sector_" + column, code, before, after, difference(before, after)])
             }
         }
-        guard var old else { return out }
+        guard let old else { return out }
         // Old lead ids by their bytes; the first row of an id wins, as a keyed lookup would.
-        if old.index == nil { old.indexIDs() }
-        guard var index = old.index else { return out }
-        let firstRow = index.firstRow
-        let oldEntry = (0..<new.leadIDs.count).map { r in new.leadIDs.withCell(r) { index.leads.index(of: $0, insert: false).index } }
-        for r in 0..<new.leadIDs.count where oldEntry[r] < 0 {
-            out.append(["new_lead", new.leadIDs[r], "", "", ""])
+        let index = old.indexedIDs()
+        for r in 0..<new.leadCount where new.withLeadID(r, { index.leadRow($0) == nil }) {
+            out.append(["new_lead", new.leadID(r), "", "", ""])
         }
-        for r in 0..<new.leadIDs.count where new.leadConverted.cell(r, is: "true") {
-            let e = oldEntry[r]
-            let before = e >= 0 && firstRow[e] < old.leadConverted.count ? old.leadConverted[firstRow[e]] : ""
-            if before != "true" { out.append(["newly_converted", new.leadIDs[r], before, "true", ""]) }
+        for r in 0..<new.leadCount where new.converted(r) == "true" {
+            let before = new.withLeadID(r) { index.leadRow($0) }.map { $0 < index.converted.count ? index.converted[$0] : "" } ?? ""
+            if before != "true" { out.append(["newly_converted", new.leadID(r), before, "true", ""]) }
         }
-        for r in 0..<new.contractIDs.count where new.contractIDs.withCell(r, { index.contracts.index(of: $0, insert: false).index < 0 }) {
-            out.append(["contract_added", new.contractIDs[r], "", "", ""])
+        for c in 0..<new.contractCount where new.withContractID(c, { !index.hasContract($0) }) {
+            out.append(["contract_added", new.contractID(c), "", "", ""])
         }
         return out
     }

@@ -1,36 +1,21 @@
 import Foundation
+import Glibc
 
-/// The tables of a published run read back (summary, sectors, leads, contracts), for
-/// changes.csv and `outcomes diff`.
+/// The tables of a run for changes.csv and `outcomes diff`: summary and sectors as rows of
+/// fields, and the lead and contract ids — read back from a published run's folder, or taken
+/// from the outcome of the run being written (nothing copied).
 public struct RunTables: Sendable {
     /// Each table as its header and rows of fields.
     public var summary: [[String]] = []
     public var sectors: [[String]] = []
-    /// Lead ids in file order, and each one's `converted` cell ("" when the column is absent).
-    public var leadIDs = ByteColumn()
-    public var leadConverted = ByteColumn()
-    /// Contract ids in file order.
-    public var contractIDs = ByteColumn()
-    /// The ids looked up by their bytes, once `indexIDs()` has run (changes.csv needs it for the old run).
-    var index: IDIndex?
+    /// The run's lead ids (with each lead's `converted` cell) and contract ids.
+    var ids: IDs = .read(ReadIDs())
 
-    /// Lead and contract ids by their bytes: the first row of each lead id, and the contract ids.
-    struct IDIndex: Sendable {
-        var leads: ByteInterner
-        /// Per lead entry: the first row with that id.
-        var firstRow: [Int]
-        var contracts: ByteInterner
-    }
-
-    /// Builds `index` (worth doing ahead, on an idle core, for the run being replaced).
-    public mutating func indexIDs() {
-        var leads = ByteInterner(capacity: leadIDs.count)
-        var firstRow: [Int] = []
-        firstRow.reserveCapacity(leadIDs.count)
-        for r in 0..<leadIDs.count where leadIDs.withCell(r, { leads.index(of: $0).isNew }) { firstRow.append(r) }
-        var contracts = ByteInterner(capacity: contractIDs.count)
-        for r in 0..<contractIDs.count { _ = contractIDs.withCell(r) { contracts.index(of: $0) } }
-        index = IDIndex(leads: leads, firstRow: firstRow, contracts: contracts)
+    enum IDs: Sendable {
+        /// Read back from leads.csv and contracts.csv.
+        case read(ReadIDs)
+        /// The run being written.
+        case outcome(Outcome)
     }
 
     public init() {}
@@ -41,21 +26,84 @@ public struct RunTables: Sendable {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
         let leads = try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"])
-        leadIDs = leads[0]
-        leadConverted = leads[1]
-        contractIDs = try ColumnReader.read(folder + "/contracts.csv", ["contract_id"])[0]
+        let contracts = try ColumnReader.read(folder + "/contracts.csv", ["contract_id"])
+        ids = .read(ReadIDs(leadIDs: leads[0], converted: ConvertedCells(leads[1]), contractIDs: contracts[0]))
     }
 
-    /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv).
-    /// - Parameter ids: whether to copy the lead and contract ids too (only a comparison with an
-    ///   earlier run needs them).
-    public init(outcome o: Outcome, sectorsCSV: [UInt8], ids: Bool = true) {
+    /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv,
+    /// no copy of its ids).
+    public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
         summary = [["metric", "value"]] + OutputTables.summaryRows(o.summary).map { [$0.0, $0.1] }
         sectors = Self.parse(sectorsCSV)
-        guard ids else { return }
-        for l in o.leads { leadIDs.append(l.id) }
-        for f in o.facts { leadConverted.append(f.converted ? "true" : "false") }
-        for c in o.contracts { contractIDs.append(c.id) }
+        ids = .outcome(o)
+    }
+
+    /// Indexes the ids by their bytes, for the run compared with (worth doing ahead, on an idle
+    /// core, for the run being replaced).
+    public mutating func indexIDs() {
+        if case .read(var read) = ids {
+            read.index()
+            ids = .read(read)
+        }
+    }
+
+    var leadCount: Int {
+        switch ids {
+        case .read(let r): return r.leadIDs.count
+        case .outcome(let o): return o.leads.count
+        }
+    }
+
+    var contractCount: Int {
+        switch ids {
+        case .read(let r): return r.contractIDs.count
+        case .outcome(let o): return o.contracts.count
+        }
+    }
+
+    /// Calls `body` with the bytes of lead `r`'s id.
+    func withLeadID<R>(_ r: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch ids {
+        case .read(let read): return read.leadIDs.withCell(r, body)
+        case .outcome(let o):
+            var id = o.leads[r].id
+            return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    func withContractID<R>(_ c: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch ids {
+        case .read(let read): return read.contractIDs.withCell(c, body)
+        case .outcome(let o):
+            var id = o.contracts[c].id
+            return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    func leadID(_ r: Int) -> String { withLeadID(r) { String(decoding: $0, as: UTF8.self) } }
+    func contractID(_ c: Int) -> String { withContractID(c) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Lead `r`'s `converted` cell as written ("true", "false"; "" when the column is absent).
+    func converted(_ r: Int) -> String {
+        switch ids {
+        case .read(let read): return read.converted[r]
+        case .outcome(let o): return o.facts[r].converted ? "true" : "false"
+        }
+    }
+
+    /// The ids of this run read back, indexed (a run taken from an outcome is copied first).
+    func indexedIDs() -> ReadIDs {
+        var read: ReadIDs
+        switch ids {
+        case .read(let r): read = r
+        case .outcome:
+            read = ReadIDs()
+            for r in 0..<leadCount { withLeadID(r) { read.leadIDs.append($0) } }
+            read.converted = ConvertedCells((0..<leadCount).map(converted))
+            for c in 0..<contractCount { withContractID(c) { read.contractIDs.append($0) } }
+        }
+        read.index()
+        return read
     }
 
     static func read(_ path: String) throws -> [[String]] {
@@ -80,5 +128,114 @@ public struct RunTables: Sendable {
             }
         }
         return rows
+    }
+}
+
+/// A run's ids as read back from its folder, and once indexed, found by their bytes: the first
+/// row of a lead id (as a keyed lookup would), whether a contract id is there.
+struct ReadIDs: Sendable {
+    var leadIDs = ByteColumn()
+    var converted = ConvertedCells([String]())
+    var contractIDs = ByteColumn()
+    private(set) var leadIndex: ColumnIndex?
+    private(set) var contractIndex: ColumnIndex?
+
+    init() {}
+
+    init(leadIDs: ByteColumn, converted: ConvertedCells, contractIDs: ByteColumn) {
+        self.leadIDs = leadIDs
+        self.converted = converted
+        self.contractIDs = contractIDs
+    }
+
+    mutating func index() {
+        if leadIndex == nil { leadIndex = ColumnIndex(leadIDs) }
+        if contractIndex == nil { contractIndex = ColumnIndex(contractIDs) }
+    }
+
+    /// The first row holding lead id `bytes` (after `index()`).
+    func leadRow(_ bytes: UnsafeRawBufferPointer) -> Int? { leadIndex?.find(bytes, in: leadIDs) }
+
+    func hasContract(_ bytes: UnsafeRawBufferPointer) -> Bool { contractIndex?.find(bytes, in: contractIDs) != nil }
+}
+
+/// The rows of a `ByteColumn` found by their bytes, without copying them: open addressing over
+/// row numbers, comparing through the column. The first row of a repeated cell is kept.
+struct ColumnIndex: Sendable {
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(_ column: ByteColumn) {
+        var size = 16
+        while size < column.count + column.count / 2 { size *= 2 }  // at most two thirds full
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for r in 0..<column.count {
+            column.withCell(r) { cell in
+                var slot = Int(truncatingIfNeeded: CellHash.of(cell)) & mask
+                while slots[slot] >= 0 {
+                    if column.withCell(Int(slots[slot]), { Self.equal($0, cell) }) { return }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = Int32(r)
+            }
+        }
+    }
+
+    func find(_ bytes: UnsafeRawBufferPointer, in column: ByteColumn) -> Int? {
+        var slot = Int(truncatingIfNeeded: CellHash.of(bytes)) & mask
+        while slots[slot] >= 0 {
+            let r = Int(slots[slot])
+            if column.withCell(r, { Self.equal($0, bytes) }) { return r }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    @inline(__always)
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+}
+
+/// The `converted` cells of a leads.csv read back: a byte per row for the words this tool
+/// writes, the text itself for anything else (a hand-edited file).
+struct ConvertedCells: Sendable {
+    private var codes: [UInt8] = []
+    private var others: [Int: String] = [:]
+    private static let words = ["", "false", "true"]
+
+    init(_ column: ByteColumn) {
+        codes.reserveCapacity(column.count)
+        for r in 0..<column.count {
+            if column.withCell(r, { $0.isEmpty }) {
+                codes.append(0)
+            } else if column.cell(r, is: "false") {
+                codes.append(1)
+            } else if column.cell(r, is: "true") {
+                codes.append(2)
+            } else {
+                add(column[r])
+            }
+        }
+    }
+
+    init(_ cells: [String]) {
+        for cell in cells { add(cell) }
+    }
+
+    private mutating func add(_ cell: String) {
+        if let k = Self.words.firstIndex(of: cell) {
+            codes.append(UInt8(k))
+        } else {
+            others[codes.count] = cell
+            codes.append(UInt8.max)
+        }
+    }
+
+    var count: Int { codes.count }
+
+    subscript(r: Int) -> String {
+        codes[r] == UInt8.max ? others[r] ?? "" : Self.words[Int(codes[r])]
     }
 }

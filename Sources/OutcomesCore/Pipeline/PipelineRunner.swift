@@ -160,7 +160,7 @@ public struct PipelineRunner {
         outputs.insert(("changes.csv", .writer { path in
             let previous: RunTables?
             if let previousRun { previous = previousRun.value } else { previous = readPrevious() }
-            let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV, ids: previous != nil)
+            let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
             try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
         }), at: min(2, outputs.count))
         let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,
