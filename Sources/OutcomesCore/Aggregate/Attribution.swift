@@ -77,7 +77,7 @@ struct LeadIndex {
             let h = RowIDTable.hash(leads[i].id)
             if Self.part(h, of: parts) == part { _ = byID.insert(leads[i].id, hash: h, row: i) { leads[$0].id } }
         }
-        pairOf = IntTable(capacity: expected / 2)
+        pairOf = IntTable(capacity: expected / 2, filler: 0)
         var members: [Int32] = []  // this part's leads, in input order
         var leadPair: [Int32] = []  // and their pair numbers
         members.reserveCapacity(expected)

@@ -74,6 +74,22 @@ public final class InputFile: @unchecked Sendable {
         body(file.bytes)
     }
 
+    /// The LF and CR bytes in `range`: at least the line breaks there (a CRLF counts twice).
+    public func lineBreaks(in range: Range<Int>) -> Int {
+        withBytes { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            var n = 0
+            for byte: Int32 in [0x0A, 0x0D] {
+                var at = range.lowerBound
+                while at < range.upperBound, let hit = memchr(base + at, byte, range.upperBound - at) {
+                    n += 1
+                    at = hit - UnsafeMutableRawPointer(mutating: base) + 1
+                }
+            }
+            return n
+        }
+    }
+
     /// Lets the pages of a range already read leave memory (they are re-read if touched again).
     public func release(_ range: Range<Int>) {
         file.release(range)

@@ -70,7 +70,7 @@ final class FastRowNormalizer {
     let statuses = CellMemo<(status: LeadStatus?, hash: UInt64)>()
     let types = CellMemo<(type: ContractType?, hash: UInt64)>()
     /// fx lookups by currency id and day (`id << 32 | ordinal`).
-    var rates = IntTable<FXTable.Lookup>()
+    var rates = IntTable<FXTable.Lookup>(filler: .noRates)
 
     init(context: NormalizeContext, pool: TextPool, marked: Bool) {
         self.context = context

@@ -14,12 +14,12 @@ public struct RowMerge {
     var remaps: [ObjectIdentifier: [TextID]] = [:]
 
     /// - Parameters:
-    ///   - expectedLeads, expectedContracts: how many rows may come (sizes the id tables once).
+    ///   - expectedLeads, expectedContracts: how many rows may come, at most (sizes the arrays
+    ///     and id tables once; more rows still fit, by growing them).
     public init(fileCount: Int, expectedLeads: Int = 0, expectedContracts: Int = 0) {
         counts = Array(repeating: FileCounts(), count: fileCount)
-        // The id tables are filled as they are sized, so they start at a third of the rows expected.
-        leadClaims = IDClaims(capacity: expectedLeads / 2)
-        contractClaims = IDClaims(capacity: expectedContracts / 2)
+        leadClaims = IDClaims(capacity: expectedLeads)
+        contractClaims = IDClaims(capacity: expectedContracts)
         leads.reserveCapacity(expectedLeads)
         contracts.reserveCapacity(expectedContracts)
     }

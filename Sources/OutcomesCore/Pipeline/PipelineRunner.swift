@@ -56,12 +56,15 @@ public struct PipelineRunner {
         // so at most two waves of normalized rows wait in memory beside the merged ones.
         let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
         let waveSize = workers.count * 4
-        // Generous (an array's untouched capacity is address space, not resident memory, while
-        // growing a big array past its capacity copies it whole), but capped, so a huge input
-        // never asks the kernel for an absurd reservation up front.
+        // How many rows each table may bring, to size the row arrays and id tables once (growing
+        // a big array copies it whole; growing an id table rehashes every row): a file's line
+        // breaks, which its records never outnumber. The chunker counted the lines before each
+        // chunk; the last chunk's are counted here.
         var guess = [TableKind.consultations: 0, TableKind.contracts: 0]
-        for f in files { guess[f.spec.table, default: 0] += f.size / 64 }
-        for (table, rows) in guess { guess[table] = min(rows, 8_000_000) }
+        for (i, f) in files.enumerated() {
+            guard let last = tasks.last(where: { $0.file == i })?.chunk else { continue }
+            guess[f.spec.table, default: 0] += last.firstLine - f.bodyLine + f.lineBreaks(in: last.range) + 1
+        }
         let merge = Merging(RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
                                      expectedContracts: guess[.contracts] ?? 0),
                             files: files.map(\.spec.display), overlapped: workers.count > 1)
