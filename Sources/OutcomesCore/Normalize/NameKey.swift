@@ -60,6 +60,9 @@ public enum NameKey {
 
     /// Letters, marks and digits make up words.
     static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        // ASCII and Hangul syllables (most names) answered without the Unicode tables.
+        if u.value < 0x80 { return asciiClass[Int(u.value)] == 1 }
+        if u.value >= 0xAC00 && u.value <= 0xD7A3 { return true }
         switch u.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
@@ -69,8 +72,19 @@ public enum NameKey {
         }
     }
 
+    /// Per ASCII scalar: 1 word (letter, digit), 2 dropped (punctuation, space, control),
+    /// 0 neither (the symbols $ + < = > ^ | ~ and the backtick); the tests check it against the Unicode tables.
+    static let asciiClass: [UInt8] = (0..<128).map { v -> UInt8 in
+        let u = Unicode.Scalar(UInt8(v))
+        if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { return 1 }
+        if v < 0x20 || v == 0x7F || v == 0x20 { return 2 }
+        return "$+<=>^`|~".unicodeScalars.contains(u) ? 0 : 2
+    }
+
     /// Punctuation (P*), separators (Z*) and control/format/unassigned (C*) are dropped.
     static func isDropped(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return asciiClass[Int(u.value)] == 2 }
+        if u.value >= 0xAC00 && u.value <= 0xD7A3 { return false }
         switch u.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation,

@@ -67,4 +67,28 @@ final class NameKeyTests: XCTestCase {
         XCTAssertEqual(NameKey.key("有限公司"), "")
         XCTAssertEqual(NameKey.key("-"), "")
     }
+
+    /// The ASCII and Hangul shortcuts of the word and dropped classes agree with the Unicode tables.
+    func testScalarClassShortcutsMatchTheUnicodeTables() {
+        func word(_ u: Unicode.Scalar) -> Bool {
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: return true
+            default: return false
+            }
+        }
+        func dropped(_ u: Unicode.Scalar) -> Bool {
+            switch u.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .spaceSeparator, .lineSeparator, .paragraphSeparator,
+                 .control, .format, .surrogate, .privateUse, .unassigned: return true
+            default: return false
+            }
+        }
+        for v in Array(0..<0x80) + Array(0xAC00...0xD7A3) {
+            let u = Unicode.Scalar(UInt32(v))!
+            XCTAssertEqual(NameKey.isWordScalar(u), word(u), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(NameKey.isDropped(u), dropped(u), "U+\(String(v, radix: 16))")
+        }
+    }
 }
