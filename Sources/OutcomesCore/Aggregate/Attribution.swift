@@ -77,30 +77,33 @@ struct LeadIndex {
             let h = RowIDTable.hash(leads[i].id)
             if Self.part(h, of: parts) == part { _ = byID.insert(leads[i].id, hash: h, row: i) { leads[$0].id } }
         }
-        pairOf = IntTable(capacity: expected / 2, filler: 0)
-        var members: [Int32] = []  // this part's leads, in input order
-        var leadPair: [Int32] = []  // and their pair numbers
-        members.reserveCapacity(expected)
+        // Sized for a pair per lead, so it never grows (a part has about `expected` leads).
+        pairOf = IntTable(capacity: expected, filler: 0)
+        var leadPair: [Int32] = []  // this part's leads' pair numbers, in input order
         leadPair.reserveCapacity(expected)
         for i in leads.indices {
             let company = ids.leadCompany(i), buyer = ids.leadBuyer(i)
             let h = Self.pairHash(company, buyer)
             guard Self.part(h, of: parts) == part else { continue }
-            members.append(Int32(i))
             let next = Int32(pairOf.count)
             leadPair.append(pairOf.value(Self.pairKey(company, buyer)) { next })
         }
-        // Counting sort by pair (stable: input order within a pair), then each pair by date.
+        // Counting sort by pair (stable: input order within a pair), then each pair by date. The
+        // part's leads are found again by their hash rather than kept in a list.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
         for p in leadPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: members.count)
-        for (k, i) in members.enumerated() {
+        var ordered = [Int32](repeating: 0, count: leadPair.count)
+        var k = 0
+        for i in leads.indices where Self.part(Self.pairHash(ids.leadCompany(i), ids.leadBuyer(i)), of: parts) == part {
             let p = Int(leadPair[k])
-            ordered[Int(fill[p])] = i
+            ordered[Int(fill[p])] = Int32(i)
             fill[p] += 1
+            k += 1
         }
+        fill = []
+        leadPair = []
         for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
             ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
         }

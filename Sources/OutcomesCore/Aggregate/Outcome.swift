@@ -29,6 +29,8 @@ public struct Outcome: Sendable {
         let ids = KeyIDs(leads: leads, contracts: contracts)
         let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads)
         self.attribution = attribution
+        // Attribution's per-part arrays were freed on worker threads, into their malloc arenas.
+        FreedMemory.release()
         let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
         self.facts = facts
         let links = attribution.links
@@ -85,6 +87,7 @@ public struct Outcome: Sendable {
                 return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) }))
             }
         }
+        FreedMemory.release()  // the groupings' slot arrays, freed on worker threads
         guard case .names(let companyNames) = parts[0], case .names(let buyerNames) = parts[1],
               case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
               case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],

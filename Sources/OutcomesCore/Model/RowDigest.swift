@@ -12,6 +12,9 @@ public struct RowDigest: Hashable, Sendable {
         add(hash: CellHash.of(cell))
     }
 
+    /// The digest in 64 bits, for keeping one per row.
+    var folded: UInt64 { a ^ CellHash.mix(b) }
+
     /// Adds one cell by its `CellHash` (of the trimmed cell's UTF-8 bytes).
     @inline(__always)
     mutating func add(hash h: UInt64) {

@@ -43,8 +43,8 @@ public struct RowMerge {
                 counts[file].rejected += 1
                 issues += rowIssues
             case .lead(var lead, let digest):
-                if let claimed = leadClaims.claim(lead.id, digest, idOf: { [leads] in leads[$0].id }) {
-                    duplicate(claimed == digest, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
+                if let identical = leadClaims.claim(lead.id, digest, idOf: { [leads] in leads[$0].id }) {
+                    duplicate(identical, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
                     lead.mapTexts(global)
                     leads.append(lead)
@@ -52,8 +52,8 @@ public struct RowMerge {
                     if lead.amount == nil { counts[file].amountMissing += 1 }
                 }
             case .contract(var contract, let digest):
-                if let claimed = contractClaims.claim(contract.id, digest, idOf: { [contracts] in contracts[$0].id }) {
-                    duplicate(claimed == digest, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
+                if let identical = contractClaims.claim(contract.id, digest, idOf: { [contracts] in contracts[$0].id }) {
+                    duplicate(identical, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
                     contract.mapTexts(global)
                     contracts.append(contract)
@@ -79,18 +79,23 @@ public struct RowMerge {
 /// next one kept, so kept-row indexes find both the id (through the rows) and the digest.
 struct IDClaims {
     private var table: RowIDTable
-    /// Per kept row: its digest.
-    private(set) var digests: [RowDigest] = []
+    /// Per kept row: its digest folded to 64 bits (8 bytes a row instead of 16; two rows with one
+    /// id and other content fold alike once in 2^64).
+    private(set) var digests: [UInt64] = []
 
     init(capacity: Int) {
         table = RowIDTable(capacity: capacity)
+        // Reserved like the rows: growing a big array by doubling holds both copies for a moment.
+        digests.reserveCapacity(capacity)
     }
 
-    /// Claims `id` for the next kept row; returns the earlier claimant's digest when taken.
+    /// Claims `id` for the next kept row; when an earlier row holds it, returns whether that
+    /// row's digest equals `digest` (a repeated row) or not (a reused id).
     /// - Parameter idOf: the id of kept row `r`.
-    mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> RowDigest? {
-        if let earlier = table.insert(id, row: digests.count, idOf: idOf) { return digests[earlier] }
-        digests.append(digest)
+    mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> Bool? {
+        let folded = digest.folded
+        if let earlier = table.insert(id, row: digests.count, idOf: idOf) { return digests[earlier] == folded }
+        digests.append(folded)
         return nil
     }
 }

@@ -81,6 +81,7 @@ public struct PipelineRunner {
             merge.add(zip(wave.map(\.file), chunks).map { (file: $0, chunk: $1) })
         }
         let merged = merge.finish()
+        FreedMemory.release()
         clock.last = DispatchTime.now()
         clock.laps += [("parse_normalize", parseSeconds), ("merge", merge.waitedSeconds)]
         let infos = files.enumerated().map { i, f in
