@@ -15,28 +15,24 @@ public struct Attribution: Sendable {
         self.init(leads: leads, contracts: contracts, windowDays: windowDays, ids: KeyIDs(leads: leads, contracts: contracts))
     }
 
-    /// - Parameter threads: Dispatch workers; the ids and the company+buyer pairs are split by
-    ///   hash into that many parts, each indexed by one worker in input order, so the links are
-    ///   the same whatever the count.
+    /// - Parameter threads: Dispatch workers: the id table and the pair index are built side by
+    ///   side (each over all leads, in input order), then the contracts are linked in slices, so
+    ///   the links are the same whatever the count.
     init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1) {
-        let parts = max(1, threads)
         let days = leads.map { $0.date.raw }
-        let indexes = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, part in
-            LeadIndex(leads: leads, ids: ids, days: days, part: part, of: parts)
+        let built = ParallelMap.map(count: 2, threads: threads, makeState: { () }) { _, k -> LeadIndex in
+            k == 0 ? .ids(LeadIndex.ids(leads)) : .pairs(PairIndex(leads: leads, ids: ids, days: days))
         }
-        let chunk = max(1, (contracts.count + parts - 1) / parts)
-        let pieces = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
-            (min(contracts.count, piece * chunk)..<min(contracts.count, (piece + 1) * chunk)).map { c in
+        guard case .ids(let byID) = built[0], case .pairs(let pairs) = built[1] else { preconditionFailure("lead indexes out of order") }
+        let slices = max(1, threads)
+        let size = (contracts.count + slices - 1) / slices
+        let pieces = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
+            (min(contracts.count, piece * size)..<min(contracts.count, (piece + 1) * size)).map { c in
                 let contract = contracts[c]
-                if !contract.leadID.isEmpty {
-                    let h = RowIDTable.hash(contract.leadID)
-                    if let found = indexes[LeadIndex.part(h, of: parts)].byID.find(contract.leadID, hash: h, idOf: { leads[$0].id }) {
-                        return (found, .id)
-                    }
+                if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, idOf: { leads[$0].id }) { return (found, .id) }
+                guard let candidate = pairs.latest(ids.contractCompany[c], ids.contractBuyer[c], onOrBefore: contract.date.raw, days: days) else {
+                    return (nil, .none)
                 }
-                let company = ids.contractCompany[c], buyer = ids.contractBuyer[c]
-                let index = indexes[LeadIndex.part(LeadIndex.pairHash(company, buyer), of: parts)]
-                guard let candidate = index.latest(company, buyer, onOrBefore: contract.date.raw, days: days) else { return (nil, .none) }
                 return Int(contract.date.raw) - Int(days[candidate]) <= windowDays ? (candidate, .companyBuyer) : (nil, .none)
             }
         }
@@ -44,63 +40,49 @@ public struct Attribution: Sendable {
     }
 }
 
-/// One hash part of the leads, indexed for attribution: its ids (the first lead of an id wins)
-/// and its company+buyer pairs, each pair's leads sorted by date, then input order.
-struct LeadIndex {
-    var byID: RowIDTable
-    /// Pair key → dense pair number within the part, numbered in the order first seen.
+/// One of attribution's two lead indexes, built side by side.
+private enum LeadIndex {
+    case ids(RowIDTable)
+    case pairs(PairIndex)
+
+    /// Lead ids → lead index; the first lead of an id wins.
+    static func ids(_ leads: [Lead]) -> RowIDTable {
+        var byID = RowIDTable(capacity: leads.count)
+        for i in leads.indices { _ = byID.insert(leads[i].id, row: i) { leads[$0].id } }
+        return byID
+    }
+}
+
+/// The leads grouped by company+buyer pair, each pair's leads sorted by date, then input order.
+struct PairIndex {
+    /// Pair key → dense pair number, numbered in the order first seen.
     private var pairOf: IntTable<Int32>
     /// Pair p's leads are `ordered[start[p]..<start[p + 1]]`.
     private var start: [Int32] = []
     private var ordered: [Int32] = []
-
-    /// Which of `parts` parts a hash falls in (its top bits: tables use the low ones).
-    @inline(__always)
-    static func part(_ hash: Int, of parts: Int) -> Int {
-        parts == 1 ? 0 : Int(UInt64(UInt(bitPattern: hash)) >> 40) % parts
-    }
 
     @inline(__always)
     static func pairKey(_ company: Int32, _ buyer: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: company)) << 32 | UInt64(UInt32(bitPattern: buyer))
     }
 
-    @inline(__always)
-    static func pairHash(_ company: Int32, _ buyer: Int32) -> Int {
-        IntTable<Int32>.hash(pairKey(company, buyer))
-    }
-
-    init(leads: [Lead], ids: KeyIDs, days: [Int32], part: Int, of parts: Int) {
-        let expected = leads.count / parts + 16
-        byID = RowIDTable(capacity: expected)
+    init(leads: [Lead], ids: KeyIDs, days: [Int32]) {
+        // Sized for a pair per lead, so it never grows.
+        pairOf = IntTable(capacity: leads.count, filler: 0)
+        var leadPair = [Int32](repeating: 0, count: leads.count)
         for i in leads.indices {
-            let h = RowIDTable.hash(leads[i].id)
-            if Self.part(h, of: parts) == part { _ = byID.insert(leads[i].id, hash: h, row: i) { leads[$0].id } }
-        }
-        // Sized for a pair per lead, so it never grows (a part has about `expected` leads).
-        pairOf = IntTable(capacity: expected, filler: 0)
-        var leadPair: [Int32] = []  // this part's leads' pair numbers, in input order
-        leadPair.reserveCapacity(expected)
-        for i in leads.indices {
-            let company = ids.leadCompany(i), buyer = ids.leadBuyer(i)
-            let h = Self.pairHash(company, buyer)
-            guard Self.part(h, of: parts) == part else { continue }
             let next = Int32(pairOf.count)
-            leadPair.append(pairOf.value(Self.pairKey(company, buyer)) { next })
+            leadPair[i] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
         }
-        // Counting sort by pair (stable: input order within a pair), then each pair by date. The
-        // part's leads are found again by their hash rather than kept in a list.
+        // Counting sort by pair (stable: input order within a pair), then each pair by date.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
         for p in leadPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: leadPair.count)
-        var k = 0
-        for i in leads.indices where Self.part(Self.pairHash(ids.leadCompany(i), ids.leadBuyer(i)), of: parts) == part {
-            let p = Int(leadPair[k])
-            ordered[Int(fill[p])] = Int32(i)
-            fill[p] += 1
-            k += 1
+        var ordered = [Int32](repeating: 0, count: leads.count)
+        for (i, p) in leadPair.enumerated() {
+            ordered[Int(fill[Int(p)])] = Int32(i)
+            fill[Int(p)] += 1
         }
         fill = []
         leadPair = []

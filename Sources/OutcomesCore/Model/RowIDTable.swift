@@ -33,12 +33,7 @@ struct RowIDTable {
     /// The row holding `id`, if any.
     /// - Parameter idOf: the id of a row in the table.
     func find(_ id: String, idOf: (Int) -> String) -> Int? {
-        find(id, hash: Self.hash(id), idOf: idOf)
-    }
-
-    /// The row holding `id`, whose `hash(_:)` is `hash`, if any.
-    func find(_ id: String, hash: Int, idOf: (Int) -> String) -> Int? {
-        var slot = home(hash)
+        var slot = home(Self.hash(id))
         while slots[slot] >= 0 {
             let r = Int(slots[slot])
             if idOf(r) == id { return r }
@@ -50,13 +45,8 @@ struct RowIDTable {
     /// Adds `row` under `id` unless a row already holds it; returns that earlier row.
     /// `idOf` is only asked about rows already in the table, never about `row`.
     mutating func insert(_ id: String, row: Int, idOf: (Int) -> String) -> Int? {
-        insert(id, hash: Self.hash(id), row: row, idOf: idOf)
-    }
-
-    /// `insert(_:row:idOf:)` for an id whose `hash(_:)` is `hash`.
-    mutating func insert(_ id: String, hash: Int, row: Int, idOf: (Int) -> String) -> Int? {
         if (count + 1) * 2 > slots.count { grow(idOf) }
-        var slot = home(hash)
+        var slot = home(Self.hash(id))
         while slots[slot] >= 0 {
             let r = Int(slots[slot])
             if idOf(r) == id { return r }
