@@ -58,4 +58,21 @@ final class DirectFileTests: XCTestCase {
         try OutputPublisher.stream(to: path) { emit in try emit([UInt8]("short\n".utf8)) }
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "short\n")
     }
+
+    /// A write that fails on the background queue (a full device) is thrown, not lost, and the
+    /// caller's further appends stop.
+    func testAFailedWriteIsThrown() throws {
+        guard FileManager.default.isWritableFile(atPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+        let piece = [UInt8](repeating: 0x41, count: 1 << 20)
+        var handed = 0
+        XCTAssertThrowsError(try OutputPublisher.stream(to: "/dev/full") { emit in
+            for _ in 0..<64 {
+                try emit(piece)
+                handed += 1
+            }
+        }) { error in
+            XCTAssertEqual((error as? POSIXError)?.code, .ENOSPC, "\(error)")
+        }
+        XCTAssertLessThan(handed, 64, "appends went on after the failure was known")
+    }
 }
