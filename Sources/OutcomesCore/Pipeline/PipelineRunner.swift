@@ -19,7 +19,11 @@ public struct PipelineRunner {
     }
 
     /// Ingest and normalize only: what `outcomes validate` shows.
-    public func ingest(hashes known: [String: String] = [:]) throws -> IngestResult {
+    /// - Parameters:
+    ///   - known: SHA-256 per input path, already computed.
+    ///   - hashing: the hashes of every input being computed meanwhile (by path); awaited at the
+    ///     end instead of hashing the consultations and contracts files here.
+    public func ingest(hashes known: [String: String] = [:], hashing: Background<Result<[String: String], Error>>? = nil) throws -> IngestResult {
         var clock = StageClock()
         let d = definition
         let (fxInfo, fxLoader) = try loadReference(d.fxRates, known: known) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
@@ -37,9 +41,12 @@ public struct PipelineRunner {
             Result { try InputFile(spec: specs[i], aliases: d.aliases) }
         }
         let files = try opened.map { try $0.get() }
-        let hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
-            Result { try known[files[i].spec.path] ?? Self.sha256(file: files[i].spec.path, display: files[i].spec.display) }
-        }.map { try $0.get() }
+        var hashes: [String] = []
+        if hashing == nil {
+            hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
+                Result { try known[files[i].spec.path] ?? Self.sha256(file: files[i].spec.path, display: files[i].spec.display) }
+            }.map { try $0.get() }
+        }
         var tasks: [(file: Int, chunk: Chunker.Chunk)] = []
         for (i, f) in files.enumerated() {
             for c in f.chunks(targetSize: options.chunkBytes) { tasks.append((i, c)) }
@@ -84,6 +91,11 @@ public struct PipelineRunner {
         FreedMemory.release()
         clock.last = DispatchTime.now()
         clock.laps += [("parse_normalize", parseSeconds), ("merge", merge.waitedSeconds)]
+        if let hashing {
+            let all = try hashing.value.get()
+            hashes = files.map { all[$0.spec.path] ?? "" }
+            clock.lap("hash_wait")
+        }
         let infos = files.enumerated().map { i, f in
             IngestResult.FileInfo(display: f.spec.display, table: f.spec.table, sha256: hashes[i], bytes: f.size,
                                   encoding: f.encoding, delimiter: f.delimiter, unknownColumns: f.columns.unknown,
@@ -109,16 +121,36 @@ public struct PipelineRunner {
 
         var hashClock = StageClock()
         let inputs = d.allInputs
-        let hashes = try ParallelMap.map(count: inputs.count, threads: options.threads, makeState: { () }) { _, i in
-            Result { try Self.sha256(file: inputs[i].path, display: inputs[i].display) }
-        }.map { try $0.get() }
-        let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: zip(inputs, hashes).map { ($0.display, $1) })
-        if !options.force, let current = publisher.currentRun, Fingerprint.read(folder: current) == fingerprint {
-            log.info("nothing changed since the last published run", metadata: ["run": "\(current)"])
-            return Report(status: .unchanged, ingest: nil, outcome: nil, outputFolder: current)
+        let threads = options.threads
+        let hashAll: @Sendable () -> Result<[String: String], Error> = {
+            Result {
+                let hashes = try ParallelMap.map(count: inputs.count, threads: threads, makeState: { () }) { _, i in
+                    Result { try Self.sha256(file: inputs[i].path, display: inputs[i].display) }
+                }.map { try $0.get() }
+                return Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a })
+            }
+        }
+        // The hashes decide whether anything changed since the published run; when that is not
+        // asked (--force, or no run yet) and there is a second thread, the inputs are hashed
+        // while the ingest runs instead of before it.
+        var known: [String: String] = [:]
+        var hashing: Background<Result<[String: String], Error>>?
+        if !options.force, let current = publisher.currentRun {
+            known = try hashAll().get()
+            let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
+            if Fingerprint.read(folder: current) == fingerprint {
+                log.info("nothing changed since the last published run", metadata: ["run": "\(current)"])
+                return Report(status: .unchanged, ingest: nil, outcome: nil, outputFolder: current)
+            }
+        } else if threads > 1 {
+            hashing = Background(hashAll)
+        } else {
+            known = try hashAll().get()
         }
         hashClock.lap("hash")
-        var ingest = try self.ingest(hashes: Dictionary(zip(inputs.map(\.path), hashes), uniquingKeysWith: { a, _ in a }))
+        var ingest = try self.ingest(hashes: known, hashing: hashing)
+        if let hashing { known = try hashing.value.get() }
+        let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
         ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
         // The run about to be replaced is read for changes.csv on the core the aggregate stage
