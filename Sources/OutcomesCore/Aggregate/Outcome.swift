@@ -63,8 +63,12 @@ public struct Outcome: Sendable {
         func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
         // The display names, the summary and each breakdown only read what attribution made:
         // they are computed side by side.
-        let parts = ParallelMap.map(count: 8, threads: threads, makeState: { () }) { _, part -> OutcomePart in
-            switch part {
+        // Listed so that two workers, which take every other item, get about equal work (measured
+        // at 5M leads: sectors 0.53 s, months 0.48, companies 0.37, events and countries 0.31,
+        // summary 0.20, each name table 0.15).
+        let order = [3, 7, 4, 5, 0, 6, 2, 1]
+        let computed = ParallelMap.map(count: 8, threads: threads, makeState: { () }) { _, item -> OutcomePart in
+            switch order[item] {
             case 0:
                 return .names(DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) }
                                            + contracts.lazy.map { ($0.companyKey, $0.companyRaw) }, texts: texts))
@@ -88,6 +92,8 @@ public struct Outcome: Sendable {
             }
         }
         FreedMemory.release()  // the groupings' slot arrays, freed on worker threads
+        var parts = computed
+        for (item, part) in order.enumerated() { parts[part] = computed[item] }
         guard case .names(let companyNames) = parts[0], case .names(let buyerNames) = parts[1],
               case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
               case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],
