@@ -1,5 +1,5 @@
 /// Hands memory that glibc's malloc keeps after frees back to the kernel. The ingest's waves,
-/// attribution's parts and the groupings free many blocks of a few megabytes on worker threads;
+/// attribution's indexes and the groupings free many blocks of a few megabytes on worker threads;
 /// glibc keeps them in per-thread arenas, where they stay resident until reused, while the next
 /// stage's big arrays are mapped on their own. Called between stages, it took 50–80 MB off the
 /// 5M run's peak. Declared by its C symbol: Glibc's module map does not include <malloc.h>.

@@ -1,7 +1,7 @@
 /// A map from 64-bit keys to values by open addressing, for hot lookups where Swift's
 /// Dictionary (seeded SipHash per lookup) showed in profiles: company+buyer pair numbers,
 /// exchange rates per currency and day. The key `UInt64.max` is reserved. At most three
-/// quarters full (five million pairs fit in 4M-slot parts of 12 bytes a slot).
+/// quarters full: five million pairs take 8M slots of 12 bytes.
 struct IntTable<Value> {
     private var keys: [UInt64]
     /// `filler` where the slot is free.
