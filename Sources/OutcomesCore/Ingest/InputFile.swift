@@ -15,7 +15,8 @@ public final class InputFile: @unchecked Sendable {
 
     /// Reads the file, settles encoding and delimiter, and resolves the header.
     /// - Throws: `PipelineError.inputUnreadable`, `.undecodableHeader`, `.missingColumn`.
-    public init(spec: PipelineDefinition.Input, aliases: HeaderAliases) throws {
+    /// - Parameter threads: Dispatch workers for the UTF-8 check of a big file.
+    public init(spec: PipelineDefinition.Input, aliases: HeaderAliases, threads: Int = 1) throws {
         self.spec = spec
         do {
             file = try MappedFile(path: spec.path)
@@ -31,7 +32,7 @@ public final class InputFile: @unchecked Sendable {
         let mapped = file
         do { let bytes = mapped.bytes
             let bom = TextEncoding.bomLength(bytes)
-            valid = Self.isValidUTF8(mapped, from: bom)
+            valid = Self.isValidUTF8(mapped, from: bom, threads: threads)
             encoding = spec.encoding ?? (valid ? .utf8 : .cp949)
             start = bom
             // A title block above the header: skip whole records up to the header line.
@@ -106,18 +107,28 @@ public final class InputFile: @unchecked Sendable {
 
     /// Strict UTF-8 check of the bytes after `start`, in blocks cut before a non-continuation
     /// byte (so no character is split), each released once checked.
-    static func isValidUTF8(_ file: MappedFile, from start: Int) -> Bool {
+    static func isValidUTF8(_ file: MappedFile, from start: Int, threads: Int = 1) -> Bool {
         let bytes = file.bytes
-        var position = start
         let block = 16 << 20
-        while position < bytes.count {
+        var bounds = [start]
+        while bounds.last! < bytes.count {
+            let position = bounds.last!
             var end = min(bytes.count, position + block)
             while end < bytes.count && end > position && bytes[end] & 0xC0 == 0x80 { end -= 1 }
             if end == position { end = min(bytes.count, position + block) }
-            let ok = UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: bytes[position..<end]))
-            file.release(position..<end)
-            if !ok { return false }
-            position = end
+            bounds.append(end)
+        }
+        // A round of blocks per worker at a time, so a file that is not UTF-8 (it fails in its
+        // first blocks) is not read to the end.
+        let blocks = bounds.count - 1
+        let round = max(1, threads)
+        for first in stride(from: 0, to: blocks, by: round) {
+            let ok = ParallelMap.map(count: min(round, blocks - first), threads: threads, makeState: { () }) { _, k -> Bool in
+                let range = bounds[first + k]..<bounds[first + k + 1]
+                defer { file.release(range) }
+                return UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            }
+            if ok.contains(false) { return false }
         }
         return true
     }

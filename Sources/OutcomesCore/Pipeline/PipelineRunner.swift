@@ -38,7 +38,7 @@ public struct PipelineRunner {
 
         let specs = d.consultations + d.contracts
         let opened: [Result<InputFile, Error>] = ParallelMap.map(count: specs.count, threads: options.threads, makeState: { () }) { _, i in
-            Result { try InputFile(spec: specs[i], aliases: d.aliases) }
+            Result { try InputFile(spec: specs[i], aliases: d.aliases, threads: options.threads) }
         }
         let files = try opened.map { try $0.get() }
         var hashes: [String] = []
