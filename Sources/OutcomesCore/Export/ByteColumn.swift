@@ -59,7 +59,23 @@ enum ColumnReader {
 
     static func read(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in }) -> [ByteColumn] {
         var columns = [ByteColumn](repeating: ByteColumn(), count: names.count)
-        guard let base = all.baseAddress else { return columns }
+        scan(all, names, scanned: scanned) { k, cell in columns[k].append(cell) }
+        return columns
+    }
+
+    /// The file's records streamed instead of kept: `cell(k, bytes)` for each column named
+    /// `names[k]` of each record, in file order (empty bytes where the record or the header lacks
+    /// the column); the bytes are valid during the call only.
+    static func read(_ path: String, _ names: [String], cell: (Int, UnsafeRawBufferPointer) -> Void) throws {
+        guard let file = try? MappedFile(path: path) else {
+            throw PipelineError.inputUnreadable(path: path, reason: "no such file in the run folder")
+        }
+        scan(file.bytes, names, scanned: { file.release($0) }, cell: cell)
+    }
+
+    static func scan(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in },
+                     cell emit: (Int, UnsafeRawBufferPointer) -> Void) {
+        guard let base = all.baseAddress else { return }
         let n = all.count
         var i = TextEncoding.bomLength(all)
         var wanted: [Int] = []
@@ -159,10 +175,10 @@ enum ColumnReader {
                 if isHeader {
                     header = fieldsText.map { String(decoding: $0, as: UTF8.self) }
                 } else {
-                    for (k, f) in wanted.enumerated() where f >= 0 && f < fieldsText.count {
-                        columns[k].append(String(decoding: fieldsText[f], as: UTF8.self))
+                    for (k, f) in wanted.enumerated() {
+                        var text = f >= 0 && f < fieldsText.count ? String(decoding: fieldsText[f], as: UTF8.self) : ""
+                        text.withUTF8 { emit(k, UnsafeRawBufferPointer($0)) }
                     }
-                    for (k, f) in wanted.enumerated() where f < 0 || f >= fieldsText.count { columns[k].append("") }
                     continue
                 }
             }
@@ -171,10 +187,7 @@ enum ColumnReader {
                 wanted = names.map { header.firstIndex(of: $0) ?? -1 }
                 continue
             }
-            for k in columns.indices {
-                if let cell = cells[k] { columns[k].append(cell) } else { columns[k].append(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            }
+            for k in names.indices { emit(k, cells[k] ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
         }
-        return columns
     }
 }

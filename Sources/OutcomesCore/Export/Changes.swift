@@ -32,6 +32,20 @@ public enum Changes {
             }
         }
         guard let old else { return out }
+        if case .matched(let matched) = old.ids {
+            // Matched against this run as the earlier run was read.
+            for r in 0..<new.leadCount where matched.converted(r) == nil {
+                out.append(["new_lead", new.leadID(r), "", "", ""])
+            }
+            for r in 0..<new.leadCount where new.converted(r) == "true" {
+                let before = matched.converted(r) ?? ""
+                if before != "true" { out.append(["newly_converted", new.leadID(r), before, "true", ""]) }
+            }
+            for c in 0..<new.contractCount where !matched.contracts[c] {
+                out.append(["contract_added", new.contractID(c), "", "", ""])
+            }
+            return out
+        }
         // Old lead ids by their bytes; the first row of an id wins, as a keyed lookup would.
         let index = old.indexedIDs()
         for r in 0..<new.leadCount where new.withLeadID(r, { index.leadRow($0) == nil }) {

@@ -16,6 +16,8 @@ public struct RunTables: Sendable {
         case read(ReadIDs)
         /// The run being written.
         case outcome(Outcome)
+        /// An earlier run's ids, matched against the run being written as they were read.
+        case matched(MatchedIDs)
     }
 
     public init() {}
@@ -30,6 +32,17 @@ public struct RunTables: Sendable {
         ids = .read(ReadIDs(leadIDs: leads[0], converted: ConvertedCells(leads[1]), contractIDs: contracts[0]))
     }
 
+    /// An earlier run read for comparison with the run being written: its ids are streamed past
+    /// the new run's and only what they say about each new lead and contract is kept (about 6
+    /// bytes a lead and 40 MB of lookup table at 5M leads, instead of the ids themselves).
+    /// - Parameters:
+    ///   - leads: the leads of the run being written, in its order (and `contracts` likewise).
+    public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract]) throws {
+        summary = try Self.read(folder + "/summary.csv")
+        sectors = try Self.read(folder + "/sectors.csv")
+        ids = .matched(try MatchedIDs(folder: folder, leads: leads, contracts: contracts))
+    }
+
     /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv,
     /// no copy of its ids).
     public init(outcome o: Outcome, sectorsCSV: [UInt8]) {
@@ -38,19 +51,11 @@ public struct RunTables: Sendable {
         ids = .outcome(o)
     }
 
-    /// Indexes the ids by their bytes, for the run compared with (worth doing ahead, on an idle
-    /// core, for the run being replaced).
-    public mutating func indexIDs() {
-        if case .read(var read) = ids {
-            read.index()
-            ids = .read(read)
-        }
-    }
-
     var leadCount: Int {
         switch ids {
         case .read(let r): return r.leadIDs.count
         case .outcome(let o): return o.leads.count
+        case .matched: return 0
         }
     }
 
@@ -58,6 +63,7 @@ public struct RunTables: Sendable {
         switch ids {
         case .read(let r): return r.contractIDs.count
         case .outcome(let o): return o.contracts.count
+        case .matched: return 0
         }
     }
 
@@ -68,6 +74,7 @@ public struct RunTables: Sendable {
         case .outcome(let o):
             var id = o.leads[r].id
             return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .matched: preconditionFailure("a matched run has no rows of its own")
         }
     }
 
@@ -77,6 +84,7 @@ public struct RunTables: Sendable {
         case .outcome(let o):
             var id = o.contracts[c].id
             return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .matched: preconditionFailure("a matched run has no rows of its own")
         }
     }
 
@@ -88,6 +96,7 @@ public struct RunTables: Sendable {
         switch ids {
         case .read(let read): return read.converted[r]
         case .outcome(let o): return o.facts[r].converted ? "true" : "false"
+        case .matched: preconditionFailure("a matched run has no rows of its own")
         }
     }
 
@@ -96,7 +105,7 @@ public struct RunTables: Sendable {
         var read: ReadIDs
         switch ids {
         case .read(let r): read = r
-        case .outcome:
+        case .outcome, .matched:
             read = ReadIDs()
             for r in 0..<leadCount { withLeadID(r) { read.leadIDs.append($0) } }
             read.converted = ConvertedCells((0..<leadCount).map(converted))
@@ -237,5 +246,71 @@ struct ConvertedCells: Sendable {
 
     subscript(r: Int) -> String {
         codes[r] == UInt8.max ? others[r] ?? "" : Self.words[Int(codes[r])]
+    }
+}
+
+/// An earlier run's lead and contract ids matched against the run being written while its
+/// leads.csv and contracts.csv are streamed: for each new lead, whether the earlier run had its
+/// id and the `converted` cell of the earlier run's first row with it; for each new contract,
+/// whether the earlier run had its id. Ids are compared byte for byte.
+struct MatchedIDs: Sendable {
+    /// Per new lead: 0 when the earlier run lacks its id, else 1 + the code of that `converted`
+    /// cell (0 "", 1 "false", 2 "true", 3 another text, kept in `otherConverted`).
+    private(set) var leads: [UInt8]
+    private(set) var otherConverted: [Int: String] = [:]
+    private(set) var contracts: [Bool]
+    private static let words = ["", "false", "true"]
+
+    init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract]) throws {
+        var leads = [UInt8](repeating: 0, count: newLeads.count)
+        var other: [Int: String] = [:]
+        let leadIDs = Self.table(newLeads.count) { newLeads[$0].id }
+        var current: Int?
+        try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"]) { k, cell in
+            if k == 0 {
+                current = Self.find(cell, in: leadIDs) { newLeads[$0].id }
+                if let c = current, leads[c] != 0 { current = nil }  // a later row of an id: the first counts
+                return
+            }
+            guard let c = current else { return }
+            let text = String(decoding: cell, as: UTF8.self)
+            if let word = Self.words.firstIndex(of: text) {
+                leads[c] = UInt8(1 + word)
+            } else {
+                leads[c] = 4
+                other[c] = text
+            }
+        }
+        var contracts = [Bool](repeating: false, count: newContracts.count)
+        let contractIDs = Self.table(newContracts.count) { newContracts[$0].id }
+        try ColumnReader.read(folder + "/contracts.csv", ["contract_id"]) { _, cell in
+            if let c = Self.find(cell, in: contractIDs, { newContracts[$0].id }) { contracts[c] = true }
+        }
+        self.leads = leads
+        self.otherConverted = other
+        self.contracts = contracts
+    }
+
+    /// The `converted` cell of the earlier run's first row with new lead `r`'s id; nil when the
+    /// earlier run lacks the id.
+    func converted(_ r: Int) -> String? {
+        switch leads[r] {
+        case 0: return nil
+        case 4: return otherConverted[r] ?? ""
+        default: return Self.words[Int(leads[r]) - 1]
+        }
+    }
+
+    private static func table(_ count: Int, _ idOf: (Int) -> String) -> RowIDTable {
+        var table = RowIDTable(capacity: count)
+        for r in 0..<count { _ = table.insert(idOf(r), row: r, idOf: idOf) }
+        return table
+    }
+
+    private static func find(_ cell: UnsafeRawBufferPointer, in table: RowIDTable, _ idOf: (Int) -> String) -> Int? {
+        table.find(utf8: cell) { r in
+            var id = idOf(r)
+            return id.withUTF8 { ColumnIndex.equal(UnsafeRawBufferPointer($0), cell) }
+        }
     }
 }

@@ -42,6 +42,18 @@ struct RowIDTable {
         return nil
     }
 
+    /// The row whose id has the UTF-8 bytes `bytes`, if any; `matches(r)` compares row `r`'s id
+    /// with them byte for byte.
+    func find(utf8 bytes: UnsafeRawBufferPointer, matches: (Int) -> Bool) -> Int? {
+        var slot = home(Int(truncatingIfNeeded: CellHash.of(bytes)))
+        while slots[slot] >= 0 {
+            let r = Int(slots[slot])
+            if matches(r) { return r }
+            slot = next(slot)
+        }
+        return nil
+    }
+
     /// Adds `row` under `id` unless a row already holds it; returns that earlier row.
     /// `idOf` is only asked about rows already in the table, never about `row`.
     mutating func insert(_ id: String, row: Int, idOf: (Int) -> String) -> Int? {

@@ -153,19 +153,17 @@ public struct PipelineRunner {
         let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
         ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
-        // The run about to be replaced is read for changes.csv on the core the aggregate stage
-        // leaves idle (with --threads 1, later, where it is needed).
         let previousFolder = publisher.currentRun
-        let readPrevious: @Sendable () -> RunTables? = {
-            guard var tables = previousFolder.flatMap({ try? RunTables(folder: $0) }) else { return nil }
-            tables.indexIDs()
-            return tables
-        }
-        let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
         var clock = StageClock()
         options.progress?(.init(stage: "aggregate", bytes: 0, totalBytes: 0, rows: 0))
         let scope = options.scope
         let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, texts: ingest.texts, windowDays: d.attributionWindowDays)
+        // The run about to be replaced is matched against this run's ids for changes.csv on the
+        // core the aggregate stage leaves idle (with --threads 1, later, where it is needed).
+        let readPrevious: @Sendable () -> RunTables? = {
+            previousFolder.flatMap { try? RunTables(folder: $0, comparedWith: leads, contracts) }
+        }
+        let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads)
         clock.lap("aggregate")
@@ -194,8 +192,7 @@ public struct PipelineRunner {
         // changes.csv compares with the run still published (the swap comes after the writing).
         let sectorsCSV = tables.sectors(outcome)
         outputs.insert(("changes.csv", .writer { path in
-            let previous: RunTables?
-            if let previousRun { previous = previousRun.value } else { previous = readPrevious() }
+            let previous = previousRun.map(\.value) ?? readPrevious()
             let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
             try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
         }), at: min(2, outputs.count))

@@ -39,4 +39,35 @@ final class ChangesTests: XCTestCase {
         let new = try RunTables(folder: folder("new", leads: "consultation_id,converted\nL1,true\n", contracts: "contract_id\n"))
         XCTAssertEqual(Changes.rows(old: old, new: new).filter { $0[0] == "newly_converted" }, [["newly_converted", "L1", "", "true", ""]])
     }
+
+    /// The pipeline's way (the earlier run streamed past this run's rows) gives the same rows as
+    /// reading both runs back: new leads, newly converted with the first old row's cell, a
+    /// repeated old id, a hand-edited cell, contracts added.
+    func testMatchingAgainstTheRunBeingWrittenEqualsReadingBothBack() throws {
+        let taxonomy = Taxonomy(entries: [Taxonomy.Entry(code: "ENE", nameEn: "Energy", nameKo: "", parent: "", keywords: [])])
+        let leads = [makeLead("L1", "2026-01-01", line: 2), makeLead("L2", "2026-01-02", buyer: "zed", line: 3),
+                     makeLead("L3", "2026-01-03", buyer: "amy", line: 4), makeLead("L4", "2026-01-04", buyer: "kim", line: 5)]
+        let contracts = [makeContract("K1", "2026-02-01", leadID: "L1"), makeContract("K2", "2026-02-01", leadID: "L3"),
+                         makeContract("K3", "2026-02-01", leadID: "L4")]
+        let outcome = Outcome(leads: leads, contracts: contracts, texts: testTexts, taxonomy: taxonomy, windowDays: 365, counts: FileCounts())
+        let oldFolder = try folder("old",
+            leads: "consultation_id,converted\nL1,false\nL3,maybe\nL3,true\nL9,true\n",
+            contracts: "contract_id\nK1\nK9\n")
+        // The new run as it would be written.
+        let newFolder = try folder("new",
+            leads: "consultation_id,converted\n" + leads.indices.map { "\(leads[$0].id),\(outcome.facts[$0].converted)\n" }.joined(),
+            contracts: "contract_id\n" + contracts.map { $0.id + "\n" }.joined())
+        let sectors = OutputTables().sectors(outcome)
+        let streamed = Changes.rows(old: try RunTables(folder: oldFolder, comparedWith: leads, contracts),
+                                    new: RunTables(outcome: outcome, sectorsCSV: sectors))
+        let readBack = Changes.rows(old: try RunTables(folder: oldFolder), new: try RunTables(folder: newFolder))
+        let idRows = { (rows: [[String]]) in rows.filter { !$0[0].hasPrefix("metric") && !$0[0].hasPrefix("sector_") } }
+        XCTAssertEqual(idRows(streamed), idRows(readBack))
+        XCTAssertEqual(idRows(streamed), [
+            ["new_lead", "L2", "", "", ""], ["new_lead", "L4", "", "", ""],
+            ["newly_converted", "L1", "false", "true", ""], ["newly_converted", "L3", "maybe", "true", ""],
+            ["newly_converted", "L4", "", "true", ""],
+            ["contract_added", "K2", "", "", ""], ["contract_added", "K3", "", "", ""],
+        ])
+    }
 }
