@@ -33,8 +33,8 @@ public struct RunTables: Sendable {
     }
 
     /// An earlier run read for comparison with the run being written: its ids are streamed past
-    /// the new run's and only what they say about each new lead and contract is kept (about 6
-    /// bytes a lead and 40 MB of lookup table at 5M leads, instead of the ids themselves).
+    /// a table of the new run's ids (8 bytes a row while reading) and only what they say about
+    /// each new lead and contract is kept (a byte a lead), instead of the ids themselves.
     /// - Parameters:
     ///   - leads: the leads of the run being written, in its order (and `contracts` likewise).
     public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract]) throws {
