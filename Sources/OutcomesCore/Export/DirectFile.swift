@@ -191,6 +191,7 @@ final class DirectFile: @unchecked Sendable {
 }
 
 extension POSIXError {
+    /// The error for a C call's `errno` (EIO for a code Swift does not know).
     init(_ code: Int32) {
         self.init(POSIXErrorCode(rawValue: code) ?? .EIO)
     }

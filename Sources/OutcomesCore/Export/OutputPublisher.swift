@@ -164,7 +164,7 @@ public struct OutputPublisher {
         let tmpLink = target + "/.latest.tmp-\(getpid())"
         try? fm.removeItem(atPath: tmpLink)
         try fm.createSymbolicLink(atPath: tmpLink, withDestinationPath: "runs/" + stamp)
-        guard rename(tmpLink, link) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard rename(tmpLink, link) == 0 else { throw POSIXError(errno) }
         let runs = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for old in runs.dropLast(keep ?? runs.count) where old != stamp {
             try? fm.removeItem(atPath: parent + "/" + old)
@@ -205,9 +205,9 @@ public struct OutputPublisher {
     /// fsyncs a file written by someone else (libxlsxwriter).
     static func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard fd >= 0 else { throw POSIXError(errno) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard fsync(fd) == 0 else { throw POSIXError(errno) }
     }
 
     /// fsyncs a folder so renames inside it survive a crash.
