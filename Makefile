@@ -1,7 +1,7 @@
 # outcomes — make run (sample pipeline), make test (the suite), make bench (figures, not tests).
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libcsv-dev libxlsxwriter-dev
+APT_PACKAGES := libcsv-dev libxlsxwriter-dev libssl-dev
 CONFIG ?= debug
 BIN = .build/$(CONFIG)/outcomes
 PIPELINE ?= Pipelines/ciepec-2026.yaml

@@ -202,6 +202,13 @@ public struct OutputPublisher {
         try file.finish()
     }
 
+    /// `stream` for writers that hand over bytes in place.
+    static func streamRaw(to path: String, _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let file = try DirectFile(path: path)
+        try body { try file.append($0) }
+        try file.finish()
+    }
+
     /// fsyncs a file written by someone else (libxlsxwriter).
     static func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

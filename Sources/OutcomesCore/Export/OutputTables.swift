@@ -19,12 +19,12 @@ public struct OutputTables {
         let excel = self.excel
         return [
             ("leads.csv", .writer { path in
-                try OutputPublisher.stream(to: path) { emit in
+                try OutputPublisher.streamRaw(to: path) { emit in
                     try OutputTables(excel: excel).leads(o, taxonomy: taxonomy, files: files, threads: threads, emit: emit)
                 }
             }),
             ("contracts.csv", .writer { path in
-                try OutputPublisher.stream(to: path) { emit in try OutputTables(excel: excel).contracts(o, taxonomy: taxonomy, files: files, emit: emit) }
+                try OutputPublisher.streamRaw(to: path) { emit in try OutputTables(excel: excel).contracts(o, taxonomy: taxonomy, files: files, emit: emit) }
             }),
         ] + small(o, issues: issues).map { ($0.0, OutputFile.bytes($0.1)) }
     }
@@ -99,27 +99,22 @@ public struct OutputTables {
 
     /// leads.csv, handed to `emit` a few thousand rows at a time, in order; with `threads` > 1
     /// the blocks of rows are formatted on that many Dispatch workers a wave at a time.
-    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String], threads: Int = 1, emit: ([UInt8]) throws -> Void) rethrows {
+    func leads(_ o: Outcome, taxonomy: Taxonomy, files: [String], threads: Int = 1, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
         var header = CSVWriter(excel: excel, header: ["consultation_id", "date", "event", "city", "company", "company_key", "buyer",
                                    "buyer_key", "buyer_country", "sector_code", "parent_code", "amount", "currency",
                                    "amount_usd", "status", "stage_reached", "contracts", "contract_value_usd",
                                    "converted", "first_contract_date", "days_to_contract", "source_file", "source_line"])
-        try header.flush(emit)
+        try header.flush { try $0.withUnsafeBytes(emit) }
         let block = Self.rowsPerFlush
         let blocks = (o.leads.count + block - 1) / block
-        let wave = max(1, threads) * 2
-        for first in stride(from: 0, to: blocks, by: wave) {
-            let parts = ParallelMap.map(count: min(wave, blocks - first), threads: threads, makeState: { () }) { _, k in
-                let start = (first + k) * block
-                return leadRows(o, cells, start..<min(o.leads.count, start + block))
-            }
-            for part in parts { try emit(part) }
-        }
+        try ParallelMap.stream(count: blocks, threads: threads, { k in
+            leadRows(o, cells, k * block..<min(o.leads.count, (k + 1) * block))
+        }, consume: { rows in try rows.withBytes(emit) })
     }
 
     /// The rows of leads.csv for leads `range`.
-    func leadRows(_ o: Outcome, _ cells: EscapedCells, _ range: Range<Int>) -> [UInt8] {
+    func leadRows(_ o: Outcome, _ cells: EscapedCells, _ range: Range<Int>) -> RowBytes {
         let w = RowBytes(capacity: range.count * 256, excel: excel)
         cells.arena.withView { a in
             o.leads.withUnsafeBufferPointer { leads in
@@ -158,16 +153,16 @@ public struct OutputTables {
                 }
             }
         }
-        return w.bytes
+        return w
     }
 
     /// contracts.csv, handed to `emit` a few thousand rows at a time.
-    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: ([UInt8]) throws -> Void) rethrows {
+    func contracts(_ o: Outcome, taxonomy: Taxonomy, files: [String], emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let cells = EscapedCells(o, taxonomy: taxonomy, files: files, excel: excel)
         var header = CSVWriter(excel: excel, header: ["contract_id", "type", "date", "company", "company_key", "buyer", "buyer_key",
                                    "sector_code", "amount", "currency", "amount_usd", "consultation_id",
                                    "attribution", "source_file", "source_line"])
-        try header.flush(emit)
+        try header.flush { try $0.withUnsafeBytes(emit) }
         let block = Self.rowsPerFlush
         for first in stride(from: 0, to: o.contracts.count, by: block) {
             let w = RowBytes(capacity: block * 192, excel: excel)
@@ -193,7 +188,7 @@ public struct OutputTables {
                     w.endRow()
                 }
             }
-            try emit(w.bytes)
+            try w.withBytes(emit)
         }
     }
 

@@ -20,6 +20,11 @@ final class RowBytes {
     /// The bytes written, as an array.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes written, in place.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// Makes room for `n` more bytes.
     @inline(__always)
     func ensure(_ n: Int) {

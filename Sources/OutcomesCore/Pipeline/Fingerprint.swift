@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One hash over everything a run's outputs depend on: tool version, pipeline file, options and
@@ -9,7 +8,7 @@ enum Fingerprint {
         text += "pipeline " + ((try? String(contentsOfFile: d.file, encoding: .utf8)) ?? "") + "\n"
         text += "scope \(options.scope)\nexcel_csv \(String(describing: options.excelCSV))\n"
         for (display, sha) in inputs { text += "input \(display) \(sha)\n" }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256Digest.hex(of: text)
     }
 
     /// The fingerprint recorded in a published run's manifest.json, if any.

@@ -54,6 +54,49 @@ extension ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Computes `make(i)` for `i` in `0..<count` on Dispatch's global queue, `threads` items
+    /// ahead of the caller, and hands the results to `consume` in item order on the calling
+    /// thread as they are ready (formatting goes on while the caller writes). Unlike `map` it
+    /// keeps its width inside another `map`'s worker, where Dispatch runs a nested
+    /// `concurrentPerform` on one thread. With one thread everything runs on the caller.
+    public static func stream<T>(count: Int, threads: Int, _ make: @escaping (Int) -> T,
+                                 consume: (T) throws -> Void) rethrows {
+        if threads <= 1 || count <= 1 {
+            for i in 0..<count { try consume(make(i)) }
+            return
+        }
+        let slots = SlotBuffer<T>(count: count)
+        let ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        let group = DispatchGroup()
+        let work = UncheckedBox(make)
+        func submit(_ i: Int) {
+            group.enter()
+            DispatchQueue.global().async {
+                slots.store(work.value(i), at: i)
+                ready[i].signal()
+                group.leave()
+            }
+        }
+        // Items still running when `consume` throws finish before their slots go away.
+        defer { group.wait() }
+        for i in 0..<min(threads, count) { submit(i) }
+        for i in 0..<count {
+            ready[i].wait()
+            let value = slots.remove(at: i)
+            if i + threads < count { submit(i + threads) }
+            try consume(value)
+        }
+    }
+}
+
+/// Carries a value the caller guarantees is used safely across threads (here: a closure that
+/// only reads shared state).
+private final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 /// A value computed on a Dispatch global queue while the caller goes on; `value` waits for it.
 /// The result is written before the group is left and read after waiting on it, so the group
 /// orders the two accesses.
@@ -77,8 +120,9 @@ public final class Background<T>: @unchecked Sendable {
     }
 }
 
-/// One slot per work item. Invariant: iteration i writes slot i only, and the slots are read
-/// after every worker has finished (concurrentPerform returns), so no two threads touch a slot.
+/// One slot per work item. Invariant: iteration i writes slot i only, and a slot is read after
+/// its writer has finished (concurrentPerform returned, or the item's semaphore was signalled),
+/// so no two threads touch a slot at once.
 private final class SlotBuffer<T>: @unchecked Sendable {
     private var items: UnsafeMutableBufferPointer<T?>
 
@@ -88,6 +132,13 @@ private final class SlotBuffer<T>: @unchecked Sendable {
     }
 
     func store(_ value: T, at index: Int) { items[index] = value }
+
+    /// Moves one result out; a missing one is a bug in `ParallelMap`.
+    func remove(at index: Int) -> T {
+        guard let value = items[index] else { preconditionFailure("ParallelMap left a slot empty") }
+        items[index] = nil
+        return value
+    }
 
     /// Moves the results out in order; a missing one is a bug in `ParallelMap`.
     func take() -> [T] {

@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import Logging
@@ -268,7 +267,7 @@ public struct PipelineRunner {
             throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
-        var hasher = SHA256()
+        let hasher = SHA256Digest()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         while true {
@@ -278,9 +277,9 @@ public struct PipelineRunner {
                 throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.hexDigest()
     }
 }
 

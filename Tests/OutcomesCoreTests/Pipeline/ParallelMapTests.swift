@@ -1,0 +1,61 @@
+import Dispatch
+import XCTest
+@testable import OutcomesCore
+
+final class ParallelMapTests: XCTestCase {
+    func testMapKeepsItemOrderForEveryThreadCount() {
+        for threads in [1, 2, 3, 8] {
+            let squares = ParallelMap.map(count: 100, threads: threads, makeState: { () }) { _, i in i * i }
+            XCTAssertEqual(squares, (0..<100).map { $0 * $0 }, "threads \(threads)")
+        }
+    }
+
+    func testStreamHandsResultsOverInOrderEvenWhenLaterItemsFinishFirst() {
+        for threads in [1, 2, 4] {
+            var seen: [Int] = []
+            ParallelMap.stream(count: 40, threads: threads, { i in
+                // Early items take longest, so later ones are ready first.
+                if i % 4 == 0 { usleep(UInt32(2_000 * (4 - i % 8 / 2))) }
+                return i * 3
+            }, consume: { seen.append($0) })
+            XCTAssertEqual(seen, (0..<40).map { $0 * 3 }, "threads \(threads)")
+        }
+    }
+
+    /// A nested concurrentPerform runs on one thread; `stream` inside `map`'s worker must still
+    /// run its items on more than one.
+    func testStreamInsideAMapWorkerUsesMoreThanOneThread() {
+        let results = ParallelMap.map(count: 2, threads: 2, makeState: { () }) { _, outer -> Int in
+            guard outer == 0 else { return 0 }
+            let running = RunningCount()
+            ParallelMap.stream(count: 8, threads: 2, { _ in running.enterAndWait() }, consume: { _ in })
+            return running.maximum
+        }
+        XCTAssertEqual(results[0], 2)
+    }
+
+    func testStreamStopsAtAThrowAfterItsItemsFinish() {
+        struct Stop: Error {}
+        var seen: [Int] = []
+        XCTAssertThrowsError(try ParallelMap.stream(count: 50, threads: 3, { $0 }, consume: { i in
+            if i == 7 { throw Stop() }
+            seen.append(i)
+        }))
+        XCTAssertEqual(seen, Array(0..<7))
+    }
+}
+
+/// Counts items running at once: each waits up to a second for a second item to join it.
+private final class RunningCount: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "running-count")
+    private var running = 0
+    private(set) var maximum = 0
+
+    func enterAndWait() -> Int {
+        queue.sync { running += 1; maximum = max(maximum, running) }
+        let deadline = Date().addingTimeInterval(1)
+        while Date() < deadline && queue.sync(execute: { maximum }) < 2 { usleep(1_000) }
+        queue.sync { running -= 1 }
+        return 0
+    }
+}
