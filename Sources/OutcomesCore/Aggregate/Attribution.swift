@@ -18,12 +18,20 @@ public struct Attribution: Sendable {
     /// - Parameter threads: Dispatch workers: the id table and the pair index are built side by
     ///   side (each over all leads, in input order), then the contracts are linked in slices, so
     ///   the links are the same whatever the count.
-    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1) {
+    /// - Parameter leadIDs: `leads`' ids → index (the first lead of an id), if already built.
+    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1, leadIDs: RowIDTable? = nil) {
         let days = leads.map { $0.date.raw }
-        let built = ParallelMap.map(count: 2, threads: threads, makeState: { () }) { _, k -> LeadIndex in
-            k == 0 ? .ids(LeadIndex.ids(leads)) : .pairs(PairIndex(leads: leads, ids: ids, days: days))
+        let built = ParallelMap.map(count: leadIDs == nil ? 2 : 1, threads: threads, makeState: { () }) { _, k -> LeadIndex in
+            k == 1 ? .ids(LeadIndex.ids(leads)) : .pairs(PairIndex(leads: leads, ids: ids, days: days))
         }
-        guard case .ids(let byID) = built[0], case .pairs(let pairs) = built[1] else { preconditionFailure("lead indexes out of order") }
+        guard case .pairs(let pairs) = built[0] else { preconditionFailure("lead indexes out of order") }
+        let byID: RowIDTable
+        if let leadIDs {
+            byID = leadIDs
+        } else {
+            guard case .ids(let table) = built[1] else { preconditionFailure("lead indexes out of order") }
+            byID = table
+        }
         let slices = max(1, threads)
         let size = (contracts.count + slices - 1) / slices
         let pieces = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in

@@ -21,13 +21,15 @@ public struct Outcome: Sendable {
 
     /// Runs attribution and every metric over accepted leads and contracts (in input order).
     /// - Parameter threads: Dispatch workers for attribution and the independent breakdowns.
+    /// - Parameter leadIDs: `leads`' ids → index, when the merge already built it.
     public init(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, windowDays: Int, counts: FileCounts,
-                threads: Int = 1) {
+                threads: Int = 1, leadIDs: LeadIDTable? = nil) {
         self.leads = leads
         self.contracts = contracts
         self.texts = texts
         let ids = KeyIDs(leads: leads, contracts: contracts)
-        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads)
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads,
+                                      leadIDs: leadIDs?.table)
         self.attribution = attribution
         // Attribution's per-part arrays were freed on worker threads, into their malloc arenas.
         FreedMemory.release()

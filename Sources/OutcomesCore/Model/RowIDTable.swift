@@ -79,3 +79,9 @@ struct RowIDTable {
         }
     }
 }
+
+/// The accepted leads' ids, indexed for lookups by id: built once by the ingest's merge and
+/// handed to attribution while the leads are exactly the merged ones (an unscoped run).
+public struct LeadIDTable: Sendable {
+    let table: RowIDTable
+}

@@ -63,6 +63,10 @@ public struct RowMerge {
         }
     }
 
+    /// The kept leads' ids → their index in `leads`, as the claims built it (attribution's id
+    /// lookup, which need not build it again).
+    public var leadIDs: LeadIDTable { LeadIDTable(table: leadClaims.table) }
+
     mutating func duplicate(_ identical: Bool, id: String, column: String, file: Int, path: String, line: Int) {
         if identical {
             counts[file].duplicate += 1
@@ -78,7 +82,7 @@ public struct RowMerge {
 /// Which ids are taken, and the digest of the row that took each: the row claiming an id is the
 /// next one kept, so kept-row indexes find both the id (through the rows) and the digest.
 struct IDClaims {
-    private var table: RowIDTable
+    private(set) var table: RowIDTable
     /// Per kept row: its digest folded to 64 bits (8 bytes a row instead of 16; two rows with one
     /// id and other content fold alike once in 2^64).
     private(set) var digests: [UInt64] = []

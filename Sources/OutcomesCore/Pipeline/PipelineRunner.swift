@@ -36,10 +36,9 @@ public struct PipelineRunner {
         clock.lap("reference")
 
         let specs = d.consultations + d.contracts
-        let opened: [Result<InputFile, Error>] = ParallelMap.map(count: specs.count, threads: options.threads, makeState: { () }) { _, i in
-            Result { try InputFile(spec: specs[i], aliases: d.aliases, threads: options.threads) }
-        }
-        let files = try opened.map { try $0.get() }
+        // One file after the other, each checked on every worker (a check nested in a
+        // per-file ParallelMap would run on one thread).
+        let files = try specs.map { try InputFile(spec: $0, aliases: d.aliases, threads: options.threads) }
         var hashes: [String] = []
         if hashing == nil {
             hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
@@ -104,7 +103,7 @@ public struct PipelineRunner {
         fxFile.counts = fxLoader.counts
         return IngestResult(taxonomy: taxonomy, fx: context.fx, texts: merged.pool, leads: merged.leads, contracts: merged.contracts,
                             issues: merged.issues + fxLoader.issues + taxIssues, files: infos,
-                            referenceFiles: [fxFile, sectorInfo], stageSeconds: clock.laps)
+                            referenceFiles: [fxFile, sectorInfo], stageSeconds: clock.laps, leadIDs: merged.leadIDs)
     }
 
     /// The whole run: lock, skip when nothing changed, ingest, aggregate, gate, export, publish.
@@ -163,8 +162,10 @@ public struct PipelineRunner {
             previousFolder.flatMap { try? RunTables(folder: $0, comparedWith: leads, contracts) }
         }
         let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
+        // The merge's id table indexes the merged leads, which a scope would filter.
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
-                              windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads)
+                              windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads,
+                              leadIDs: scope.isEmpty ? ingest.takeLeadIDs() : nil)
         clock.lap("aggregate")
 
         let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
