@@ -57,8 +57,20 @@ struct RowIDTable {
     /// Adds `row` under `id` unless a row already holds it; returns that earlier row.
     /// `idOf` is only asked about rows already in the table, never about `row`.
     mutating func insert(_ id: String, row: Int, idOf: (Int) -> String) -> Int? {
+        insert(id, hash: Self.hash(id), row: row, idOf: idOf)
+    }
+
+    /// The row in `hash`'s first slot (-1 when empty): read ahead of `insert` by a loop that
+    /// has several such loads in flight at once, so the inserts find the slots in cache.
+    @inline(__always)
+    func firstRow(_ hash: Int) -> Int32 {
+        slots.withUnsafeBufferPointer { $0[home(hash)] }
+    }
+
+    /// `insert` with `id`'s hash already computed (`Self.hash(id)`).
+    mutating func insert(_ id: String, hash: Int, row: Int, idOf: (Int) -> String) -> Int? {
         if (count + 1) * 2 > slots.count { grow(idOf) }
-        var slot = home(Self.hash(id))
+        var slot = home(hash)
         while slots[slot] >= 0 {
             let r = Int(slots[slot])
             if idOf(r) == id { return r }

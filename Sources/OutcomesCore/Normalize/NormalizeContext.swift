@@ -35,6 +35,9 @@ public struct NormalizedChunk: Sendable {
     public let firstNewText: Int
     /// The pool's texts from `firstNewText` on, copied when the chunk was sealed.
     public private(set) var newTexts: [String] = []
+    /// Per outcome: its id's `RowIDTable.hash` (0 for a rejected row), computed when sealed, on
+    /// the worker, so the merge's one serial pass does not hash.
+    public private(set) var idHashes: [Int] = []
 
     /// A chunk that hands the merge the pool's texts from id `first` on (when sealed).
     public init(pool: TextPool, firstNewText first: Int) {
@@ -45,6 +48,13 @@ public struct NormalizedChunk: Sendable {
     /// Copies the texts the pool gained since the chunk was started; call when it is complete.
     public mutating func seal() {
         newTexts = Array(pool.texts[firstNewText...])
+        idHashes = outcomes.map { outcome in
+            switch outcome {
+            case .lead(let lead, _): return RowIDTable.hash(lead.id)
+            case .contract(let contract, _): return RowIDTable.hash(contract.id)
+            case .rejected: return 0
+            }
+        }
     }
 }
 

@@ -12,6 +12,8 @@ public struct RowMerge {
     var contractClaims: IDClaims
     /// Per worker pool: its ids mapped to the run's.
     var remaps: [ObjectIdentifier: [TextID]] = [:]
+    /// What `warm` read, kept so the reads are not optimized away.
+    private(set) var warmth = 0
 
     /// - Parameters:
     ///   - expectedLeads, expectedContracts: how many rows may come, at most (sizes the arrays
@@ -36,14 +38,58 @@ public struct RowMerge {
         }
         defer { remaps[key] = remap }
         func global(_ id: TextID) -> TextID { remap[Int(id)] }
-        for outcome in chunk.outcomes {
+        let hashes = chunk.idHashes
+        let outcomes = chunk.outcomes
+        // A chunk holds one file's rows: all leads or all contracts (and rejected rows).
+        let ofLeads = outcomes.contains { if case .lead = $0 { return true } else { return false } }
+        let batch = 32
+        for first in stride(from: 0, to: outcomes.count, by: batch) {
+            let end = min(outcomes.count, first + batch)
+            warm(ofLeads, hashes, first..<end)
+            for k in first..<end {
+                absorb(outcomes[k], hash: hashes[k], file: file, path: path, global)
+            }
+        }
+    }
+
+    /// Reads the id slots and the rows they hold for `range`'s rows with the loads of a whole
+    /// batch in flight together (each is a cache miss into tables of millions of rows); the
+    /// inserts then find them in cache. The values read only feed `warmth`.
+    private mutating func warm(_ ofLeads: Bool, _ hashes: [Int], _ range: Range<Int>) {
+        var rows = (Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
+                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
+                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
+                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1))
+        var sum = warmth
+        withUnsafeMutableBytes(of: &rows) { raw in
+            let found = raw.bindMemory(to: Int32.self)
+            precondition(range.count <= found.count)
+            // A rejected row's 0 reads some slot, harmlessly.
+            if ofLeads {
+                for (slot, k) in range.enumerated() { found[slot] = leadClaims.table.firstRow(hashes[k]) }
+            } else {
+                for (slot, k) in range.enumerated() { found[slot] = -2 - contractClaims.table.firstRow(hashes[k]) }
+            }
+            leads.withUnsafeBufferPointer { leads in
+                contracts.withUnsafeBufferPointer { contracts in
+                    for r in found {
+                        if r >= 0 { sum &+= leads[Int(r)].id.utf8.count } else if r <= -2 { sum &+= contracts[Int(-2 - r)].id.utf8.count }
+                    }
+                }
+            }
+        }
+        warmth = sum
+    }
+
+    private mutating func absorb(_ outcome: RowOutcome, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
+        do {
             counts[file].read += 1
             switch outcome {
             case .rejected(let rowIssues):
                 counts[file].rejected += 1
                 issues += rowIssues
             case .lead(var lead, let digest):
-                if let identical = leadClaims.claim(lead.id, digest, idOf: { [leads] in leads[$0].id }) {
+                if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
                     duplicate(identical, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
                 } else {
                     lead.mapTexts(global)
@@ -52,7 +98,7 @@ public struct RowMerge {
                     if lead.amount == nil { counts[file].amountMissing += 1 }
                 }
             case .contract(var contract, let digest):
-                if let identical = contractClaims.claim(contract.id, digest, idOf: { [contracts] in contracts[$0].id }) {
+                if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
                     duplicate(identical, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
                 } else {
                     contract.mapTexts(global)
@@ -96,9 +142,10 @@ struct IDClaims {
     /// Claims `id` for the next kept row; when an earlier row holds it, returns whether that
     /// row's digest equals `digest` (a repeated row) or not (a reused id).
     /// - Parameter idOf: the id of kept row `r`.
-    mutating func claim(_ id: String, _ digest: RowDigest, idOf: (Int) -> String) -> Bool? {
+    /// - Parameter hash: `RowIDTable.hash(id)`.
+    mutating func claim(_ id: String, hash: Int, _ digest: RowDigest, idOf: (Int) -> String) -> Bool? {
         let folded = digest.folded
-        if let earlier = table.insert(id, row: digests.count, idOf: idOf) { return digests[earlier] == folded }
+        if let earlier = table.insert(id, hash: hash, row: digests.count, idOf: idOf) { return digests[earlier] == folded }
         digests.append(folded)
         return nil
     }
