@@ -15,29 +15,34 @@ public struct Attribution: Sendable {
         self.init(leads: leads, contracts: contracts, windowDays: windowDays, ids: KeyIDs(leads: leads, contracts: contracts))
     }
 
-    /// - Parameter threads: Dispatch workers: the id table and the pair index are built side by
-    ///   side (each over all leads, in input order), then the contracts are linked in slices, so
-    ///   the links are the same whatever the count.
-    /// - Parameter leadIDs: `leads`' ids → index (the first lead of an id), if already built.
-    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1, leadIDs: RowIDTable? = nil) {
-        let days = leads.map { $0.date.raw }
-        let built = ParallelMap.map(count: leadIDs == nil ? 2 : 1, threads: threads, makeState: { () }) { _, k -> LeadIndex in
-            k == 1 ? .ids(LeadIndex.ids(leads)) : .pairs(PairIndex(leads: leads, ids: ids, days: days))
-        }
-        guard case .pairs(let pairs) = built[0] else { preconditionFailure("lead indexes out of order") }
-        let byID: RowIDTable
-        if let leadIDs {
-            byID = leadIDs
-        } else {
-            guard case .ids(let table) = built[1] else { preconditionFailure("lead indexes out of order") }
-            byID = table
-        }
+    /// - Parameter threads: Dispatch workers: contracts are linked by id in slices, then the
+    ///   pair index is built in parts side by side (pairs split by hash, each part over all
+    ///   leads in input order) and the rest are linked in slices, so the links are the same
+    ///   whatever the count.
+    /// - Parameter leadIDs: `leads`' ids → index (the first lead of an id), if already built;
+    ///   it is taken, and freed before the pair index is built.
+    init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1, leadIDs: LeadIDTable? = nil) {
         let slices = max(1, threads)
         let size = (contracts.count + slices - 1) / slices
+        func slice(_ piece: Int) -> Range<Int> { min(contracts.count, piece * size)..<min(contracts.count, (piece + 1) * size) }
+        var byID = leadIDs?.take() ?? LeadIndex.ids(leads)
+        let idLinks = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { [byID] _, piece -> [Int32] in
+            slice(piece).map { c in
+                let id = contracts[c].leadID
+                guard !id.isEmpty, let found = byID.find(id, idOf: { leads[$0].id }) else { return -1 }
+                return Int32(found)
+            }
+        }
+        byID = RowIDTable(capacity: 0)  // its memory goes before the pair index comes
+        let days = leads.map { $0.date.raw }
+        let parts = max(1, threads)
+        let pairs = PairIndexes(parts: ParallelMap.map(count: parts, threads: threads, makeState: { () }) { _, k in
+            PairIndex(leads: leads, ids: ids, days: days, part: k, of: parts)
+        })
         let pieces = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
-            (min(contracts.count, piece * size)..<min(contracts.count, (piece + 1) * size)).map { c in
+            zip(slice(piece), idLinks[piece]).map { c, byID in
+                if byID >= 0 { return (Int(byID), .id) }
                 let contract = contracts[c]
-                if !contract.leadID.isEmpty, let found = byID.find(contract.leadID, idOf: { leads[$0].id }) { return (found, .id) }
                 guard let candidate = pairs.latest(ids.contractCompany[c], ids.contractBuyer[c], onOrBefore: contract.date.raw, days: days) else {
                     return (nil, .none)
                 }
@@ -48,11 +53,8 @@ public struct Attribution: Sendable {
     }
 }
 
-/// One of attribution's two lead indexes, built side by side.
+/// Attribution's id table when the merge's is not at hand.
 private enum LeadIndex {
-    case ids(RowIDTable)
-    case pairs(PairIndex)
-
     /// Lead ids → lead index; the first lead of an id wins.
     static func ids(_ leads: [Lead]) -> RowIDTable {
         var byID = RowIDTable(capacity: leads.count)
@@ -74,26 +76,45 @@ struct PairIndex {
         UInt64(UInt32(bitPattern: company)) << 32 | UInt64(UInt32(bitPattern: buyer))
     }
 
-    init(leads: [Lead], ids: KeyIDs, days: [Int32]) {
-        // Sized for a pair per lead, so it never grows.
-        pairOf = IntTable(capacity: leads.count, filler: 0)
-        var leadPair = [Int32](repeating: 0, count: leads.count)
+    /// Which of `parts` parts pair `key` belongs to (its hash's high half; the table's slots use
+    /// the low bits).
+    @inline(__always)
+    static func part(_ key: UInt64, of parts: Int) -> Int {
+        parts == 1 ? 0 : Int((CellHash.mix(key) >> 32) &* UInt64(parts) >> 32)
+    }
+
+    /// The index of the pairs in part `part` of `parts` (all pairs when `parts` is 1).
+    init(leads: [Lead], ids: KeyIDs, days: [Int32], part: Int = 0, of parts: Int = 1) {
+        // Sized for a pair per lead of the part (hashing splits them evenly), so it hardly
+        // ever grows.
+        pairOf = IntTable(capacity: parts == 1 ? leads.count : leads.count / parts + leads.count / 32 + 16, filler: 0)
+        // The pair of each of the part's leads, in input order (the leads are found again below).
+        func member(_ i: Int) -> UInt64? {
+            let key = Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))
+            return parts == 1 || Self.part(key, of: parts) == part ? key : nil
+        }
+        var memberPair: [Int32] = []
+        memberPair.reserveCapacity(parts == 1 ? leads.count : leads.count / parts + leads.count / 32 + 16)
         for i in leads.indices {
+            guard let key = member(i) else { continue }
             let next = Int32(pairOf.count)
-            leadPair[i] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
+            memberPair.append(pairOf.value(key) { next })
         }
         // Counting sort by pair (stable: input order within a pair), then each pair by date.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
-        for p in leadPair { start[Int(p) + 1] += 1 }
+        for p in memberPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: leads.count)
-        for (i, p) in leadPair.enumerated() {
-            ordered[Int(fill[Int(p)])] = Int32(i)
-            fill[Int(p)] += 1
+        var ordered = [Int32](repeating: 0, count: memberPair.count)
+        var m = 0
+        for i in leads.indices where member(i) != nil {
+            let p = Int(memberPair[m])
+            ordered[Int(fill[p])] = Int32(i)
+            fill[p] += 1
+            m += 1
         }
         fill = []
-        leadPair = []
+        memberPair = []
         for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
             ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
         }
@@ -113,5 +134,17 @@ struct PairIndex {
             if days[Int(ordered[mid])] <= day { lo = mid + 1 } else { hi = mid }
         }
         return lo > first ? Int(ordered[lo - 1]) : nil
+    }
+}
+
+/// The pair index split in parts by pair hash, built side by side; a lookup asks the pair's part.
+struct PairIndexes {
+    let parts: [PairIndex]
+
+    /// `PairIndex.latest` in the part holding the pair.
+    @inline(__always)
+    func latest(_ company: Int32, _ buyer: Int32, onOrBefore day: Int32, days: [Int32]) -> Int? {
+        let part = PairIndex.part(PairIndex.pairKey(company, buyer), of: parts.count)
+        return parts[part].latest(company, buyer, onOrBefore: day, days: days)
     }
 }

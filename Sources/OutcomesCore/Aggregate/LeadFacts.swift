@@ -25,28 +25,39 @@ public struct LeadFacts: Sendable {
     }
 
     /// Facts for every lead from the attributed contracts.
-    public static func compute(leads: [Lead], contracts: [Contract], attribution: Attribution) -> [LeadFacts] {
-        var facts = [LeadFacts](repeating: LeadFacts(), count: leads.count)
-        for (c, link) in zip(contracts, attribution.links) {
-            guard let i = link.lead else { continue }
-            switch c.type {
-            case .contract:
-                facts[i].contracts += 1
-                facts[i].contractCents += c.usdCents ?? 0
-                if facts[i].firstContract == nil || c.date < facts[i].firstContract! { facts[i].firstContract = c.date }
-            case .mou:
-                facts[i].hasMOU = true
-            case .loi:
-                break
+    /// - Parameter threads: Dispatch workers, each filling the facts of one range of leads (a
+    ///   lead's contracts still come to it in input order).
+    public static func compute(leads: [Lead], contracts: [Contract], attribution: Attribution, threads: Int = 1) -> [LeadFacts] {
+        var all = [LeadFacts](repeating: LeadFacts(), count: leads.count)
+        let parts = max(1, threads)
+        let size = (leads.count + parts - 1) / parts
+        all.withUnsafeMutableBufferPointer { facts in
+            _ = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, part -> Bool in
+                let range = min(leads.count, part * size)..<min(leads.count, (part + 1) * size)
+                for (c, link) in zip(contracts, attribution.links) {
+                    guard let i = link.lead, range.contains(i) else { continue }
+                    switch c.type {
+                    case .contract:
+                        facts[i].contracts += 1
+                        facts[i].contractCents += c.usdCents ?? 0
+                        if facts[i].firstContract == nil || c.date < facts[i].firstContract! { facts[i].firstContract = c.date }
+                    case .mou:
+                        facts[i].hasMOU = true
+                    case .loi:
+                        break
+                    }
+                }
+                for i in range {
+                    let status = leads[i].status
+                    var rank = status.rank
+                    if facts[i].hasMOU { rank = max(rank, LeadStatus.mou.rank) }
+                    if facts[i].converted { rank = LeadStatus.contracted.rank }
+                    facts[i].rank = rank
+                    facts[i].dropped = status == .dropped && !facts[i].converted
+                }
+                return true
             }
         }
-        for (i, lead) in leads.enumerated() {
-            var rank = lead.status.rank
-            if facts[i].hasMOU { rank = max(rank, LeadStatus.mou.rank) }
-            if facts[i].converted { rank = LeadStatus.contracted.rank }
-            facts[i].rank = rank
-            facts[i].dropped = lead.status == .dropped && !facts[i].converted
-        }
-        return facts
+        return all
     }
 }

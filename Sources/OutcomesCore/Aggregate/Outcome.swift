@@ -29,11 +29,11 @@ public struct Outcome: Sendable {
         self.texts = texts
         let ids = KeyIDs(leads: leads, contracts: contracts)
         let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads,
-                                      leadIDs: leadIDs?.table)
+                                      leadIDs: leadIDs)
         self.attribution = attribution
         // Attribution's per-part arrays were freed on worker threads, into their malloc arenas.
         FreedMemory.release()
-        let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution)
+        let facts = LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution, threads: threads)
         self.facts = facts
         let links = attribution.links
         contractSectors = contracts.indices.map { i in

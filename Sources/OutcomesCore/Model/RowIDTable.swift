@@ -94,6 +94,15 @@ struct RowIDTable {
 
 /// The accepted leads' ids, indexed for lookups by id: built once by the ingest's merge and
 /// handed to attribution while the leads are exactly the merged ones (an unscoped run).
-public struct LeadIDTable: Sendable {
-    let table: RowIDTable
+public final class LeadIDTable: @unchecked Sendable {
+    private var table: RowIDTable?
+
+    init(_ table: RowIDTable) { self.table = table }
+
+    /// The table, handed over once: the taker holds the only reference, so the table's memory
+    /// goes when the taker drops it.
+    func take() -> RowIDTable? {
+        defer { table = nil }
+        return table
+    }
 }

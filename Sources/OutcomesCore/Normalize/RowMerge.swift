@@ -111,7 +111,7 @@ public struct RowMerge {
 
     /// The kept leads' ids → their index in `leads`, as the claims built it (attribution's id
     /// lookup, which need not build it again).
-    public var leadIDs: LeadIDTable { LeadIDTable(table: leadClaims.table) }
+    public var leadIDs: LeadIDTable { LeadIDTable(leadClaims.table) }
 
     mutating func duplicate(_ identical: Bool, id: String, column: String, file: Int, path: String, line: Int) {
         if identical {

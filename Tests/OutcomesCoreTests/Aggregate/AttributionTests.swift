@@ -66,6 +66,25 @@ final class AttributionTests: XCTestCase {
             XCTAssertEqual(many.map { $0.lead }, one.map { $0.lead }, "threads \(threads)")
             XCTAssertEqual(many.map { $0.method }, one.map { $0.method }, "threads \(threads)")
         }
+        // The merge's id table handed over gives the same links (and is taken: used once).
+        var table = RowIDTable(capacity: leads.count)
+        for i in leads.indices { _ = table.insert(leads[i].id, row: i) { leads[$0].id } }
+        let handed = LeadIDTable(table)
+        let withTable = Attribution(leads: leads, contracts: contracts, windowDays: 100, ids: ids, threads: 2, leadIDs: handed).links
+        XCTAssertEqual(withTable.map { $0.lead }, one.map { $0.lead })
+        XCTAssertEqual(withTable.map { $0.method }, one.map { $0.method })
+        XCTAssertNil(handed.take())
+        // Facts filled by lead ranges on several workers equal one worker's.
+        func describe(_ facts: [LeadFacts]) -> [String] {
+            facts.map { "\($0.contracts) \($0.contractCents) \(String(describing: $0.firstContract)) \($0.hasMOU) \($0.rank) \($0.dropped)" }
+        }
+        let attribution = Attribution(leads: leads, contracts: contracts, windowDays: 100, ids: ids, threads: 1)
+        let oneFacts = describe(LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution))
+        XCTAssertGreaterThan(Set(oneFacts).count, 20)
+        for threads in [2, 3] {
+            XCTAssertEqual(describe(LeadFacts.compute(leads: leads, contracts: contracts, attribution: attribution, threads: threads)),
+                           oneFacts, "threads \(threads)")
+        }
         var byMethod: [Attribution.Method: Int] = [:]
         for (c, contract) in contracts.enumerated() {
             var want: (Int?, Attribution.Method) = (nil, .none)
