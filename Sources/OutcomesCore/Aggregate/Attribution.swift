@@ -16,9 +16,8 @@ public struct Attribution: Sendable {
     }
 
     /// - Parameter threads: Dispatch workers: contracts are linked by id in slices, then the
-    ///   pair index is built in parts side by side (pairs split by hash, each part over all
-    ///   leads in input order) and the rest are linked in slices, so the links are the same
-    ///   whatever the count.
+    ///   pair index is built (over all leads, in input order) and the rest are linked in
+    ///   slices, so the links are the same whatever the count.
     /// - Parameter leadIDs: `leads`' ids → index (the first lead of an id), if already built;
     ///   it is taken, and freed before the pair index is built.
     init(leads: [Lead], contracts: [Contract], windowDays: Int, ids: KeyIDs, threads: Int = 1, leadIDs: LeadIDTable? = nil) {
@@ -35,10 +34,9 @@ public struct Attribution: Sendable {
         }
         byID = RowIDTable(capacity: 0)  // its memory goes before the pair index comes
         let days = leads.map { $0.date.raw }
-        let parts = max(1, threads)
-        let pairs = PairIndexes(parts: ParallelMap.map(count: parts, threads: threads, makeState: { () }) { _, k in
-            PairIndex(leads: leads, ids: ids, days: days, part: k, of: parts)
-        })
+        // One index over all pairs: split in parts by pair hash it took as long on two workers
+        // as whole on one (each part reads every lead's row), so it stays whole.
+        let pairs = PairIndex(leads: leads, ids: ids, days: days)
         let pieces = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
             zip(slice(piece), idLinks[piece]).map { c, byID in
                 if byID >= 0 { return (Int(byID), .id) }
@@ -76,45 +74,26 @@ struct PairIndex {
         UInt64(UInt32(bitPattern: company)) << 32 | UInt64(UInt32(bitPattern: buyer))
     }
 
-    /// Which of `parts` parts pair `key` belongs to (its hash's high half; the table's slots use
-    /// the low bits).
-    @inline(__always)
-    static func part(_ key: UInt64, of parts: Int) -> Int {
-        parts == 1 ? 0 : Int((CellHash.mix(key) >> 32) &* UInt64(parts) >> 32)
-    }
-
-    /// The index of the pairs in part `part` of `parts` (all pairs when `parts` is 1).
-    init(leads: [Lead], ids: KeyIDs, days: [Int32], part: Int = 0, of parts: Int = 1) {
-        // Sized for a pair per lead of the part (hashing splits them evenly), so it hardly
-        // ever grows.
-        pairOf = IntTable(capacity: parts == 1 ? leads.count : leads.count / parts + leads.count / 32 + 16, filler: 0)
-        // The pair of each of the part's leads, in input order (the leads are found again below).
-        func member(_ i: Int) -> UInt64? {
-            let key = Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))
-            return parts == 1 || Self.part(key, of: parts) == part ? key : nil
-        }
-        var memberPair: [Int32] = []
-        memberPair.reserveCapacity(parts == 1 ? leads.count : leads.count / parts + leads.count / 32 + 16)
+    init(leads: [Lead], ids: KeyIDs, days: [Int32]) {
+        // Sized for a pair per lead, so it never grows.
+        pairOf = IntTable(capacity: leads.count, filler: 0)
+        var leadPair = [Int32](repeating: 0, count: leads.count)
         for i in leads.indices {
-            guard let key = member(i) else { continue }
             let next = Int32(pairOf.count)
-            memberPair.append(pairOf.value(key) { next })
+            leadPair[i] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
         }
         // Counting sort by pair (stable: input order within a pair), then each pair by date.
         var start = [Int32](repeating: 0, count: pairOf.count + 1)
-        for p in memberPair { start[Int(p) + 1] += 1 }
+        for p in leadPair { start[Int(p) + 1] += 1 }
         for p in 0..<pairOf.count { start[p + 1] += start[p] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: memberPair.count)
-        var m = 0
-        for i in leads.indices where member(i) != nil {
-            let p = Int(memberPair[m])
-            ordered[Int(fill[p])] = Int32(i)
-            fill[p] += 1
-            m += 1
+        var ordered = [Int32](repeating: 0, count: leads.count)
+        for (i, p) in leadPair.enumerated() {
+            ordered[Int(fill[Int(p)])] = Int32(i)
+            fill[Int(p)] += 1
         }
         fill = []
-        memberPair = []
+        leadPair = []
         for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
             ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
         }
@@ -134,17 +113,5 @@ struct PairIndex {
             if days[Int(ordered[mid])] <= day { lo = mid + 1 } else { hi = mid }
         }
         return lo > first ? Int(ordered[lo - 1]) : nil
-    }
-}
-
-/// The pair index split in parts by pair hash, built side by side; a lookup asks the pair's part.
-struct PairIndexes {
-    let parts: [PairIndex]
-
-    /// `PairIndex.latest` in the part holding the pair.
-    @inline(__always)
-    func latest(_ company: Int32, _ buyer: Int32, onOrBefore day: Int32, days: [Int32]) -> Int? {
-        let part = PairIndex.part(PairIndex.pairKey(company, buyer), of: parts.count)
-        return parts[part].latest(company, buyer, onOrBefore: day, days: days)
     }
 }

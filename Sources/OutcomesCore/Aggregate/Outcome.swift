@@ -27,6 +27,13 @@ public struct Outcome: Sendable {
         self.leads = leads
         self.contracts = contracts
         self.texts = texts
+        // The display names need no attribution: with a second worker they are chosen on it
+        // while attribution's pair index (one pass on one core) is built.
+        let chooseNames: @Sendable () -> (DisplayNames, DisplayNames) = {
+            (DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) } + contracts.lazy.map { ($0.companyKey, $0.companyRaw) }, texts: texts),
+             DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) } + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) }, texts: texts))
+        }
+        let namesLater = threads > 1 ? Background(chooseNames) : nil
         let ids = KeyIDs(leads: leads, contracts: contracts)
         let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads,
                                       leadIDs: leadIDs)
@@ -67,16 +74,10 @@ public struct Outcome: Sendable {
         // they are computed side by side.
         // Listed so that two workers, which take every other item, get about equal work (measured
         // at 5M leads: sectors 0.53 s, months 0.48, companies 0.37, events and countries 0.31,
-        // summary 0.20, each name table 0.15).
-        let order = [3, 7, 4, 5, 0, 6, 2, 1]
-        let computed = ParallelMap.map(count: 8, threads: threads, makeState: { () }) { _, item -> OutcomePart in
+        // summary 0.20).
+        let order = [3, 7, 4, 5, 2, 6]
+        let computed = ParallelMap.map(count: order.count, threads: threads, makeState: { () }) { _, item -> OutcomePart in
             switch order[item] {
-            case 0:
-                return .names(DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) }
-                                           + contracts.lazy.map { ($0.companyKey, $0.companyRaw) }, texts: texts))
-            case 1:
-                return .names(DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) }
-                                           + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) }, texts: texts))
             case 2:
                 return .summary(Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids))
             case 3:
@@ -94,10 +95,10 @@ public struct Outcome: Sendable {
             }
         }
         FreedMemory.release()  // the groupings' slot arrays, freed on worker threads
-        var parts = computed
+        var parts = [OutcomePart?](repeating: nil, count: 8)
         for (item, part) in order.enumerated() { parts[part] = computed[item] }
-        guard case .names(let companyNames) = parts[0], case .names(let buyerNames) = parts[1],
-              case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
+        let (companyNames, buyerNames) = namesLater?.value ?? chooseNames()
+        guard case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
               case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],
               case .texts(let byCountry) = parts[6], case .ints(let byMonth) = parts[7] else {
             preconditionFailure("outcome parts out of order")
@@ -137,7 +138,6 @@ public struct Outcome: Sendable {
 
 /// One independently computed piece of an `Outcome`.
 private enum OutcomePart {
-    case names(DisplayNames)
     case summary(Summary)
     case ints([Int: GroupStats])
     case texts([TextID: GroupStats])
