@@ -111,29 +111,30 @@ struct CompactAmount: Sendable {
 }
 
 /// An accepted contract, MOU or LOI, normalized. Texts are ids into the run's `TextPool`.
+/// Stored properties widest first, like `Lead`'s: 100 bytes, a 104-byte stride.
 public struct Contract: Sendable {
     public var id: String
     /// The consultation id cell as written (normalized), empty when absent.
     public var leadID: String
+    var storedCents: Int64
+    var storedAmount: CompactAmount
+    var hasUSD: Bool
+    public var type: ContractType
     public var date: Day
     public var companyRaw: TextID
     public var companyKey: TextID
     public var buyerRaw: TextID
     public var buyerKey: TextID
-    public var type: ContractType
     public var amount: ExactDecimal? {
         get { storedAmount.value }
         set { storedAmount = CompactAmount(newValue) }
     }
-    var storedAmount: CompactAmount
     public var currency: TextID
     /// USD cents; nil when an MOU or LOI has no amount.
     public var usdCents: Int64? {
         get { hasUSD ? storedCents : nil }
         set { (storedCents, hasUSD) = (newValue ?? 0, newValue != nil) }
     }
-    var storedCents: Int64
-    var hasUSD: Bool
     /// Index into the taxonomy from the row's own sector cell; nil when that cell was empty.
     public var ownSector: Int? {
         get { storedSector == Int32.min ? nil : Int(storedSector) }

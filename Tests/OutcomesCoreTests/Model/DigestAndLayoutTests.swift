@@ -20,5 +20,7 @@ final class RowLayoutTests: XCTestCase {
     func testLeadRowIsPacked() {
         XCTAssertEqual(MemoryLayout<Lead>.size, 100)
         XCTAssertEqual(MemoryLayout<Lead>.stride, 104)
+        XCTAssertEqual(MemoryLayout<Contract>.size, 100)
+        XCTAssertEqual(MemoryLayout<Contract>.stride, 104)
     }
 }
