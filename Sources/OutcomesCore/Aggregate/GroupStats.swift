@@ -37,19 +37,24 @@ public struct GroupStats: Sendable {
 enum Grouping {
     /// Sums go into an array slot per group; distinct companies and buyers are counted afterwards
     /// group by group with a stamp array, so no per-group sets are built.
-    /// - Complexity: O(L + C) dictionary lookups with keys of type `K` plus O(L + K·1) array work.
+    /// - Complexity: O(L + C) lookups of integer keys in an `IntTable` (Swift's Dictionary,
+    ///   hashing each of millions of keys with SipHash, was most of a grouping's time) plus O(L + K·1)
+    ///   array work.
     /// - Parameter bitWords: the most 64-bit words of (group, key) bits to use before counting with stamps.
-    static func group<K: Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?),
-                                   bitWords: Int = 1 << 19) -> [K: GroupStats] {
-        var slots: [K: Int] = [:]
+    static func group<K: BinaryInteger & Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?),
+                                                   bitWords: Int = 1 << 19) -> [K: GroupStats] {
+        // Keys as table keys with the sign bit flipped: only Int64.max would become the table's
+        // reserved UInt64.max (sector keys go below zero: -1 unclassified, -2 - i groups).
+        var slots = IntTable<Int32>(capacity: 64, filler: -1)
         var keys: [K] = []
         var stats: [GroupStats] = []
-        func slot(_ key: K) -> Int {
-            if let s = slots[key] { return s }
-            slots[key] = keys.count
-            keys.append(key)
-            stats.append(GroupStats())
-            return keys.count - 1
+        @inline(__always) func slot(_ key: K) -> Int {
+            let s = slots.value(UInt64(bitPattern: Int64(key)) ^ (1 << 63)) { Int32(keys.count) }
+            if Int(s) == keys.count {
+                keys.append(key)
+                stats.append(GroupStats())
+            }
+            return Int(s)
         }
         for i in 0..<o.contracts.count {
             let type = o.contracts[i].type
