@@ -35,14 +35,32 @@ public enum UTF8Validation {
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         let n = bytes.count
+        let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            // Eight ASCII bytes at a time.
+            // ASCII 32 bytes at a time, then 8.
+            while i + 32 <= n {
+                let words = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    | bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                    | bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if words & high != 0 { break }
+                i += 32
+            }
+            if i == n { break }
             if i + 8 <= n {
                 let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                if word & high == 0 { i += 8; continue }
+                // Skip to the first byte with its high bit set.
+                i += (word & high).trailingZeroBitCount >> 3
             }
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
+            // The common three-byte case (Hangul, CJK) without the general checks.
+            if b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n {
+                let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 { i += 3; continue }
+                return false
+            }
             var need = 0
             var lower: UInt8 = 0x80
             var upper: UInt8 = 0xBF

@@ -85,3 +85,33 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertEqual(cells, ["한국", "x", ""])
     }
 }
+
+final class UTF8ValidationPropertyTests: XCTestCase {
+    /// The validator agrees with the standard library's strict UTF-8 check on seeded mixes of
+    /// ASCII runs, Hangul, CJK, emoji, stray and truncated bytes, across the 8- and 32-byte steps.
+    func testAgreesWithTheStandardLibrary() {
+        var rng = SeededGenerator(seed: 0x0057_F8)
+        let pieces: [[UInt8]] = [Array("abcdefghijklmnopqrstuvwxyz0123456789,".utf8), Array("그린테크".utf8), Array("企业".utf8),
+                                 Array("😀".utf8), Array("é".utf8), [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE1, 0x80],
+                                 [0xEC, 0x28, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xC7, 0xD1]]
+        var invalid = 0
+        for _ in 0..<4_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) {
+                let piece = Int(rng.next() % 100)
+                if piece < 70 {
+                    bytes += pieces[0].prefix(Int(rng.next() % 40))
+                } else if piece < 90 {
+                    bytes += pieces[1 + Int(rng.next() % 4)]
+                } else {
+                    bytes += pieces[5 + Int(rng.next() % 8)]
+                }
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if !expected { invalid += 1 }
+            XCTAssertEqual(bytes.withUnsafeBytes { UTF8Validation.isValid($0) }, expected, "\(bytes)")
+        }
+        XCTAssertGreaterThan(invalid, 200)
+        XCTAssertLessThan(invalid, 3_800)
+    }
+}
