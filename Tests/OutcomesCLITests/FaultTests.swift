@@ -95,6 +95,18 @@ final class FaultTests: XCTestCase {
         [UInt8](try Data(contentsOf: CLI.packageRoot.appendingPathComponent("SampleData/ciepec-2026/consultations-2026.csv")))
     }
 
+    /// A run that fails in its ingest while the inputs are hashed on another thread waits for
+    /// that work before exiting (exiting under it crashed now and then, in the runtime's teardown).
+    func testAFailedIngestExitsCleanlyWithBackgroundWorkRunning() throws {
+        let dir = CLI.packageRoot.appendingPathComponent("Tests/OutcomesCLITests/Cases/missing-column")
+        let out = try CLI.scratch(self).appendingPathComponent("out")
+        for attempt in 0..<60 {
+            let result = try CLI.run(["run", "pipeline.yaml", "--output", out.path, "--threads", "2"], in: dir)
+            XCTAssertEqual(result.status, 2, "attempt \(attempt): \(result.stderr.prefix(400))")
+            XCTAssertFalse(result.stderr.contains("crashed") || result.stderr.contains("Signal"), "attempt \(attempt)")
+        }
+    }
+
     func testTruncatedInputsGiveRejectsNotCrashes() throws {
         let bytes = try sampleBytes()
         // Cut mid-record: the last record has too few fields.

@@ -31,8 +31,18 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are drained at once: a child writing much to stderr (a crash's backtrace)
+        // would otherwise block on a full pipe while we wait for stdout's end.
+        let errBox = DataBox()
+        let errRead = DispatchGroup()
+        errRead.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
+        let errData = errBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
@@ -61,4 +71,9 @@ func assertSameText(_ actual: String, _ expected: String, _ what: String, file: 
         }
     }
     XCTFail("\(what): texts differ", file: file, line: line)
+}
+
+/// Bytes read on another thread, handed over after a group wait.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

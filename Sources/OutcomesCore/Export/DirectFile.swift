@@ -79,6 +79,12 @@ final class DirectFile: @unchecked Sendable {
         }
     }
 
+    /// Waits for the queued writes without finishing the file: after a failure, so no write
+    /// outlives the run.
+    func abandon() {
+        waitForWrites()
+    }
+
     /// Writes what is buffered and fsyncs the file.
     func finish() throws {
         waitForWrites()

@@ -198,15 +198,25 @@ public struct OutputPublisher {
     /// (big tables are streamed instead of held whole in memory), and fsyncs it.
     public static func stream(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
         let file = try DirectFile(path: path)
-        try body { bytes in try bytes.withUnsafeBytes { try file.append($0) } }
-        try file.finish()
+        do {
+            try body { bytes in try bytes.withUnsafeBytes { try file.append($0) } }
+            try file.finish()
+        } catch {
+            file.abandon()
+            throw error
+        }
     }
 
     /// `stream` for writers that hand over bytes in place.
     static func streamRaw(to path: String, _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let file = try DirectFile(path: path)
-        try body { try file.append($0) }
-        try file.finish()
+        do {
+            try body { try file.append($0) }
+            try file.finish()
+        } catch {
+            file.abandon()
+            throw error
+        }
     }
 
     /// fsyncs a file written by someone else (libxlsxwriter).

@@ -98,6 +98,8 @@ private final class UncheckedBox<T>: @unchecked Sendable {
 }
 
 /// A value computed on a Dispatch global queue while the caller goes on; `value` waits for it.
+/// Whoever starts one reads `value` on every path, errors included: a process must not exit
+/// while the work still runs.
 /// The result is written before the group is left and read after waiting on it, so the group
 /// orders the two accesses.
 public final class Background<T>: @unchecked Sendable {

@@ -146,8 +146,12 @@ public struct PipelineRunner {
             known = try hashAll().get()
         }
         hashClock.lap("hash")
-        var ingest = try self.ingest(hashes: known, hashing: hashing)
-        if let hashing { known = try hashing.value.get() }
+        let ingested = Result { try self.ingest(hashes: known, hashing: hashing) }
+        // The hashing ends before anything is thrown: no work may outlive the run (a process
+        // exiting on an ingest error while a file was still being hashed crashed at exit).
+        let hashed = hashing?.value
+        var ingest = try ingested.get()
+        if let hashed { known = try hashed.get() }
         let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
         ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
@@ -162,6 +166,7 @@ public struct PipelineRunner {
             previousFolder.flatMap { try? RunTables(folder: $0, comparedWith: leads, contracts) }
         }
         let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
+        defer { _ = previousRun?.value }  // finished on every path, as the hashing above
         // The merge's id table indexes the merged leads, which a scope would filter.
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads,
