@@ -57,6 +57,7 @@ enum ColumnReader {
     @inline(__always)
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
+
     static func read(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in }) -> [ByteColumn] {
         var columns = [ByteColumn](repeating: ByteColumn(), count: names.count)
         scan(all, names, scanned: scanned) { k, cell in columns[k].append(cell) }
@@ -79,6 +80,8 @@ enum ColumnReader {
         let n = all.count
         var i = TextEncoding.bomLength(all)
         var wanted: [Int] = []
+        /// The last wanted field: a plain line with a value already seen is split no further.
+        var lastWanted = Int.max
         var header: [String] = []
         var isHeader = true
         var cells = [UnsafeRawBufferPointer?](repeating: nil, count: names.count)
@@ -113,7 +116,7 @@ enum ColumnReader {
                         for (k, f) in wanted.enumerated() where f == field { cells[k] = cell }
                     }
                     field += 1
-                    if comma >= end { break }
+                    if comma >= end || (field > lastWanted && anyValue) { break }
                     start = comma + 1
                 }
                 i = lineEnd + 1
@@ -185,6 +188,7 @@ enum ColumnReader {
             if isHeader {
                 isHeader = false
                 wanted = names.map { header.firstIndex(of: $0) ?? -1 }
+                lastWanted = wanted.max() ?? -1
                 continue
             }
             for k in names.indices { emit(k, cells[k] ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
