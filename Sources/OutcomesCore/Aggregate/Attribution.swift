@@ -24,7 +24,7 @@ public struct Attribution: Sendable {
         let slices = max(1, threads)
         let size = (contracts.count + slices - 1) / slices
         func slice(_ piece: Int) -> Range<Int> { min(contracts.count, piece * size)..<min(contracts.count, (piece + 1) * size) }
-        var byID = leadIDs?.take() ?? LeadIndex.ids(leads)
+        var byID = leadIDs?.take() ?? RowIDTable(rows: leads.count) { leads[$0].id }
         let idLinks = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { [byID] _, piece -> [Int32] in
             slice(piece).map { c in
                 let id = contracts[c].leadID
@@ -48,16 +48,6 @@ public struct Attribution: Sendable {
             }
         }
         links = Array(pieces.joined())
-    }
-}
-
-/// Attribution's id table when the merge's is not at hand.
-private enum LeadIndex {
-    /// Lead ids → lead index; the first lead of an id wins.
-    static func ids(_ leads: [Lead]) -> RowIDTable {
-        var byID = RowIDTable(capacity: leads.count)
-        for i in leads.indices { _ = byID.insert(leads[i].id, row: i) { leads[$0].id } }
-        return byID
     }
 }
 

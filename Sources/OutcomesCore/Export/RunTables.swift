@@ -264,7 +264,7 @@ struct MatchedIDs: Sendable {
     init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract]) throws {
         var leads = [UInt8](repeating: 0, count: newLeads.count)
         var other: [Int: String] = [:]
-        let leadIDs = Self.table(newLeads.count) { newLeads[$0].id }
+        let leadIDs = RowIDTable(rows: newLeads.count) { newLeads[$0].id }
         var current: Int?
         try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"]) { k, cell in
             if k == 0 {
@@ -282,7 +282,7 @@ struct MatchedIDs: Sendable {
             }
         }
         var contracts = [Bool](repeating: false, count: newContracts.count)
-        let contractIDs = Self.table(newContracts.count) { newContracts[$0].id }
+        let contractIDs = RowIDTable(rows: newContracts.count) { newContracts[$0].id }
         try ColumnReader.read(folder + "/contracts.csv", ["contract_id"]) { _, cell in
             if let c = Self.find(cell, in: contractIDs, { newContracts[$0].id }) { contracts[c] = true }
         }
@@ -299,12 +299,6 @@ struct MatchedIDs: Sendable {
         case 4: return otherConverted[r] ?? ""
         default: return Self.words[Int(leads[r]) - 1]
         }
-    }
-
-    private static func table(_ count: Int, _ idOf: (Int) -> String) -> RowIDTable {
-        var table = RowIDTable(capacity: count)
-        for r in 0..<count { _ = table.insert(idOf(r), row: r, idOf: idOf) }
-        return table
     }
 
     private static func find(_ cell: UnsafeRawBufferPointer, in table: RowIDTable, _ idOf: (Int) -> String) -> Int? {

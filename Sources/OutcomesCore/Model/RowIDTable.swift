@@ -13,6 +13,12 @@ struct RowIDTable {
         slots = [Int32](repeating: -1, count: max(16, capacity * 2))
     }
 
+    /// Rows `0..<count` by their ids; the first row of an id holds it.
+    init(rows count: Int, idOf: (Int) -> String) {
+        self.init(capacity: count)
+        for r in 0..<count { _ = insert(idOf(r), row: r, idOf: idOf) }
+    }
+
     /// The first slot to probe for `hash`.
     @inline(__always)
     private func home(_ hash: Int) -> Int {
