@@ -24,14 +24,8 @@ public struct IngestResult: Sendable {
     /// fx_rates and sectors.
     public var referenceFiles: [FileInfo]
     public var stageSeconds: [(String, Double)]
-    /// `leads`' ids → index, from the merge; nil once taken (`takeLeadIDs`).
+    /// `leads`' ids → index, from the merge (attribution takes the table out, once).
     public var leadIDs: LeadIDTable?
-
-    /// The merge's lead id table, handed over once (so it is freed when its user is done).
-    public mutating func takeLeadIDs() -> LeadIDTable? {
-        defer { leadIDs = nil }
-        return leadIDs
-    }
 
     /// Totals over consultations and contracts files (what summary.csv counts).
     public var totals: FileCounts {

@@ -170,7 +170,7 @@ public struct PipelineRunner {
         // The merge's id table indexes the merged leads, which a scope would filter.
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads,
-                              leadIDs: scope.isEmpty ? ingest.takeLeadIDs() : nil)
+                              leadIDs: scope.isEmpty ? ingest.leadIDs : nil)
         clock.lap("aggregate")
 
         let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
