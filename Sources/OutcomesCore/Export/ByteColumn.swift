@@ -57,7 +57,6 @@ enum ColumnReader {
     @inline(__always)
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
-
     static func read(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in }) -> [ByteColumn] {
         var columns = [ByteColumn](repeating: ByteColumn(), count: names.count)
         scan(all, names, scanned: scanned) { k, cell in columns[k].append(cell) }

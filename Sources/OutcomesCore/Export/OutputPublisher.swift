@@ -197,13 +197,8 @@ public struct OutputPublisher {
     /// Creates `path`, writes what `body` hands to its emit function, in order, as it comes
     /// (big tables are streamed instead of held whole in memory), and fsyncs it.
     public static func stream(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
-        let file = try DirectFile(path: path)
-        do {
-            try body { bytes in try bytes.withUnsafeBytes { try file.append($0) } }
-            try file.finish()
-        } catch {
-            file.abandon()
-            throw error
+        try streamRaw(to: path) { emit in
+            try withoutActuallyEscaping(emit) { emit in try body { bytes in try bytes.withUnsafeBytes(emit) } }
         }
     }
 
