@@ -56,14 +56,9 @@ public struct RowMerge {
     /// batch in flight together (each is a cache miss into tables of millions of rows); the
     /// inserts then find them in cache. The values read only feed `warmth`.
     private mutating func warm(_ ofLeads: Bool, _ hashes: [Int], _ range: Range<Int>) {
-        var rows = (Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
-                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
-                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1),
-                    Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1), Int32(-1))
         var sum = warmth
-        withUnsafeMutableBytes(of: &rows) { raw in
-            let found = raw.bindMemory(to: Int32.self)
-            precondition(range.count <= found.count)
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
+            found.initialize(repeating: -1)
             // A rejected row's 0 reads some slot, harmlessly.
             if ofLeads {
                 for (slot, k) in range.enumerated() { found[slot] = leadClaims.table.firstRow(hashes[k]) }
@@ -82,29 +77,27 @@ public struct RowMerge {
     }
 
     private mutating func absorb(_ outcome: RowOutcome, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
-        do {
-            counts[file].read += 1
-            switch outcome {
-            case .rejected(let rowIssues):
-                counts[file].rejected += 1
-                issues += rowIssues
-            case .lead(var lead, let digest):
-                if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
-                    duplicate(identical, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
-                } else {
-                    lead.mapTexts(global)
-                    leads.append(lead)
-                    counts[file].accepted += 1
-                    if lead.amount == nil { counts[file].amountMissing += 1 }
-                }
-            case .contract(var contract, let digest):
-                if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
-                    duplicate(identical, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
-                } else {
-                    contract.mapTexts(global)
-                    contracts.append(contract)
-                    counts[file].accepted += 1
-                }
+        counts[file].read += 1
+        switch outcome {
+        case .rejected(let rowIssues):
+            counts[file].rejected += 1
+            issues += rowIssues
+        case .lead(var lead, let digest):
+            if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
+                duplicate(identical, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
+            } else {
+                lead.mapTexts(global)
+                leads.append(lead)
+                counts[file].accepted += 1
+                if lead.amount == nil { counts[file].amountMissing += 1 }
+            }
+        case .contract(var contract, let digest):
+            if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
+                duplicate(identical, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
+            } else {
+                contract.mapTexts(global)
+                contracts.append(contract)
+                counts[file].accepted += 1
             }
         }
     }
