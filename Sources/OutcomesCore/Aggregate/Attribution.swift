@@ -34,9 +34,7 @@ public struct Attribution: Sendable {
         }
         byID = RowIDTable(capacity: 0)  // its memory goes before the pair index comes
         let days = leads.map { $0.date.raw }
-        // One index over all pairs: split in parts by pair hash it took as long on two workers
-        // as whole on one (each part reads every lead's row), so it stays whole.
-        let pairs = PairIndex(leads: leads, ids: ids, days: days)
+        let pairs = PairIndex(leads: leads, ids: ids, days: days, threads: slices)
         let pieces = ParallelMap.map(count: slices, threads: slices, makeState: { () }) { _, piece -> [(lead: Int?, method: Method)] in
             zip(slice(piece), idLinks[piece]).map { c, byID in
                 if byID >= 0 { return (Int(byID), .id) }
@@ -52,51 +50,130 @@ public struct Attribution: Sendable {
 }
 
 /// The leads grouped by company+buyer pair, each pair's leads sorted by date, then input order.
+///
+/// The pairs are split by hash into parts of some ten thousand leads, each with its own small
+/// table: the leads are scattered to their parts in input order (by lead ranges, one per
+/// worker), then each part is indexed on its own (parts shared out over the workers), so the
+/// tables stay in cache and both cores work. What `latest` answers does not depend on the split.
 struct PairIndex {
-    /// Pair key → dense pair number, numbered in the order first seen.
-    private var pairOf: IntTable<Int32>
-    /// Pair p's leads are `ordered[start[p]..<start[p + 1]]`.
-    private var start: [Int32] = []
+    /// One part: its pairs' leads are `ordered[offset + start[p] ..< offset + start[p + 1]]`.
+    private struct Part {
+        /// Pair key → the pair's number within the part, numbered in the order first seen.
+        var pairOf: IntTable<Int32>
+        var start: [Int32]
+    }
+
+    private var parts: [Part] = []
+    /// Where each part's leads begin in `ordered`.
+    private var offsets: [Int] = []
+    /// Lead indexes, by part, then pair, then date and input order.
     private var ordered: [Int32] = []
+    /// The top bits of a pair key's hash pick its part.
+    private let shift: UInt64
 
     @inline(__always)
     static func pairKey(_ company: Int32, _ buyer: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: company)) << 32 | UInt64(UInt32(bitPattern: buyer))
     }
 
-    init(leads: [Lead], ids: KeyIDs, days: [Int32]) {
-        // Sized for a pair per lead, so it never grows.
-        pairOf = IntTable(capacity: leads.count, filler: 0)
-        var leadPair = [Int32](repeating: 0, count: leads.count)
-        for i in leads.indices {
-            let next = Int32(pairOf.count)
-            leadPair[i] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
+    /// Parts for `leads` leads: a power of two, about ten thousand leads each, at most 1,024.
+    static func partCount(leads: Int) -> Int {
+        var n = 1
+        while n < 1_024 && n * 10_000 < leads { n *= 2 }
+        return n
+    }
+
+    @inline(__always)
+    private func part(_ key: UInt64) -> Int {
+        shift >= 64 ? 0 : Int(truncatingIfNeeded: UInt64(bitPattern: Int64(IntTable<Int32>.hash(key))) >> shift)
+    }
+
+    /// - Parameters:
+    ///   - parts: how many parts (a power of two); by default `partCount(leads:)`.
+    ///   - threads: Dispatch workers for the scatter and the parts.
+    init(leads: [Lead], ids: KeyIDs, days: [Int32], parts partsWanted: Int? = nil, threads: Int = 1) {
+        let count = partsWanted ?? Self.partCount(leads: leads.count)
+        precondition(count > 0 && count & (count - 1) == 0, "PairIndex parts must be a power of two")
+        let bits = UInt64(count.trailingZeroBitCount)
+        shift = 64 - bits
+        let workers = max(1, threads)
+        let rangeSize = (leads.count + workers - 1) / workers
+        func range(_ w: Int) -> Range<Int> { min(leads.count, w * rangeSize)..<min(leads.count, (w + 1) * rangeSize) }
+        let index = self
+        // Each worker counts its range's leads per part.
+        let counts = ParallelMap.map(count: workers, threads: workers, makeState: { () }) { _, w -> [Int] in
+            var mine = [Int](repeating: 0, count: count)
+            for i in range(w) { mine[index.part(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i)))] += 1 }
+            return mine
         }
-        // Counting sort by pair (stable: input order within a pair), then each pair by date.
-        var start = [Int32](repeating: 0, count: pairOf.count + 1)
-        for p in leadPair { start[Int(p) + 1] += 1 }
-        for p in 0..<pairOf.count { start[p + 1] += start[p] }
-        var fill = start
+        // Part p takes workers 0, 1, …'s leads of p in turn, so each part keeps input order.
+        var offsets = [Int](repeating: 0, count: count + 1)
+        var cursors = [[Int]](repeating: [Int](repeating: 0, count: count), count: workers)
+        var at = 0
+        for p in 0..<count {
+            offsets[p] = at
+            for w in 0..<workers {
+                cursors[w][p] = at
+                at += counts[w][p]
+            }
+        }
+        offsets[count] = at
         var ordered = [Int32](repeating: 0, count: leads.count)
-        for (i, p) in leadPair.enumerated() {
-            ordered[Int(fill[Int(p)])] = Int32(i)
-            fill[Int(p)] += 1
+        ordered.withUnsafeMutableBufferPointer { out in
+            let out = out
+            _ = ParallelMap.map(count: workers, threads: workers, makeState: { () }) { _, w -> Void in
+                var cursor = cursors[w]
+                for i in range(w) {
+                    let p = index.part(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i)))
+                    out[cursor[p]] = Int32(i)
+                    cursor[p] += 1
+                }
+            }
+            // Each part numbers its pairs, sorts its leads by pair (stable), then each pair by date.
+            self.parts = ParallelMap.map(count: count, threads: workers, makeState: { () }) { _, p -> Part in
+                let base = offsets[p]
+                let n = offsets[p + 1] - base
+                let mine = Array(out[base..<base + n])
+                var pairOf = IntTable<Int32>(capacity: n, filler: 0)
+                var leadPair = [Int32](repeating: 0, count: n)
+                for (k, lead) in mine.enumerated() {
+                    let next = Int32(pairOf.count)
+                    let i = Int(lead)
+                    leadPair[k] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
+                }
+                var start = [Int32](repeating: 0, count: pairOf.count + 1)
+                for q in leadPair { start[Int(q) + 1] += 1 }
+                for q in 0..<pairOf.count { start[q + 1] += start[q] }
+                var fill = start
+                for (k, q) in leadPair.enumerated() {
+                    out[base + Int(fill[Int(q)])] = mine[k]
+                    fill[Int(q)] += 1
+                }
+                for q in 0..<pairOf.count where start[q + 1] - start[q] > 1 {
+                    let lower = base + Int(start[q]), upper = base + Int(start[q + 1])
+                    var slice = UnsafeMutableBufferPointer<Int32>(rebasing: out[lower..<upper])
+                    slice.sort { (a: Int32, b: Int32) -> Bool in
+                        let da = days[Int(a)], db = days[Int(b)]
+                        return da != db ? da < db : a < b
+                    }
+                }
+                return Part(pairOf: pairOf, start: start)
+            }
         }
-        fill = []
-        leadPair = []
-        for p in 0..<pairOf.count where start[p + 1] - start[p] > 1 {
-            ordered[Int(start[p])..<Int(start[p + 1])].sort { days[Int($0)] != days[Int($1)] ? days[Int($0)] < days[Int($1)] : $0 < $1 }
-        }
-        self.start = start
+        self.offsets = offsets
         self.ordered = ordered
     }
 
     /// The lead of the pair with the latest date on or before `day` (the later in input order on
     /// a tie), if any.
     func latest(_ company: Int32, _ buyer: Int32, onOrBefore day: Int32, days: [Int32]) -> Int? {
-        guard let p = pairOf.find(Self.pairKey(company, buyer)) else { return nil }
-        var lo = Int(start[Int(p)])
-        var hi = Int(start[Int(p) + 1])
+        let key = Self.pairKey(company, buyer)
+        let p = part(key)
+        let piece = parts[p]
+        guard let q = piece.pairOf.find(key) else { return nil }
+        let base = offsets[p]
+        var lo = base + Int(piece.start[Int(q)])
+        var hi = base + Int(piece.start[Int(q) + 1])
         let first = lo
         while lo < hi {
             let mid = (lo + hi) / 2

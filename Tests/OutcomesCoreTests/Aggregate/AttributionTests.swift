@@ -111,6 +111,36 @@ final class AttributionTests: XCTestCase {
         XCTAssertGreaterThan(byMethod[.none] ?? 0, 100)
     }
 
+    /// The pair index splits pairs over parts by hash and builds them on several workers: every
+    /// split and worker count must answer as a brute-force search does (latest lead of the pair
+    /// on or before the day, the later row on a tie).
+    func testPairIndexAnswersTheSameForAnySplitAndMatchesABruteForceSearch() {
+        var rng = SeededGenerator(seed: 0x9A1_7E)
+        func pick(_ n: UInt64) -> Int { Int(rng.next() % n) }
+        let dates = (0..<30).map { String(format: "2025-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) }
+        let leads = (0..<2_000).map { i in
+            makeLead("L\(i)", dates[pick(30)], company: "c\(pick(12))", buyer: "b\(pick(15))", line: i + 2)
+        }
+        let ids = KeyIDs(leads: leads, contracts: [])
+        let days = leads.map { $0.date.raw }
+        let queries = (0..<600).map { _ in
+            (company: leads[pick(2_000)].companyKey, buyer: leads[pick(2_000)].buyerKey, day: days[pick(2_000)])
+        }
+        let want = queries.map { q in
+            leads.indices.filter { leads[$0].companyKey == q.company && leads[$0].buyerKey == q.buyer && days[$0] <= q.day }
+                .max { (days[$0], $0) < (days[$1], $1) }
+        }
+        XCTAssertGreaterThan(want.compactMap { $0 }.count, 300)
+        XCTAssertGreaterThan(want.filter { $0 == nil }.count, 20)
+        for (parts, threads) in [(1, 1), (8, 1), (8, 2), (64, 3), (1_024, 2)] {
+            let index = PairIndex(leads: leads, ids: ids, days: days, parts: parts, threads: threads)
+            let got = queries.map { index.latest($0.company, $0.buyer, onOrBefore: $0.day, days: days) }
+            XCTAssertEqual(zip(got, want).filter { $0 != $1 }.count, 0, "wrong answers with parts \(parts), threads \(threads)")
+        }
+        XCTAssertEqual(PairIndex.partCount(leads: 1_000), 1)
+        XCTAssertEqual(PairIndex.partCount(leads: 5_000_000), 512)
+    }
+
     func testByIDIgnoresCompanyBuyerWindowAndDates() {
         let leads = [lead("L1", "2026-06-01", company: "other", buyer: "someone", line: 2)]
         let contracts = [contract("C1", "2020-01-01", leadID: "L1"), contract("C2", "2029-01-01", leadID: "L1")]
