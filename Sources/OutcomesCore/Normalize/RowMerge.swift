@@ -52,28 +52,18 @@ public struct RowMerge {
         }
     }
 
-    /// Reads the id slots and the rows they hold for `range`'s rows with the loads of a whole
-    /// batch in flight together (each is a cache miss into tables of millions of rows); the
-    /// inserts then find them in cache. The values read only feed `warmth`.
+    /// Reads the id slots of `range`'s rows with the loads of a whole batch in flight together
+    /// (each is a cache miss into tables of millions of rows); the inserts then find them in
+    /// cache. The values read only feed `warmth`.
     private mutating func warm(_ ofLeads: Bool, _ hashes: [Int], _ range: Range<Int>) {
-        var sum = warmth
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
-            found.initialize(repeating: -1)
-            // A rejected row's 0 reads some slot, harmlessly.
-            if ofLeads {
-                for (slot, k) in range.enumerated() { found[slot] = leadClaims.table.firstRow(hashes[k]) }
-            } else {
-                for (slot, k) in range.enumerated() { found[slot] = -2 - contractClaims.table.firstRow(hashes[k]) }
-            }
-            leads.withUnsafeBufferPointer { leads in
-                contracts.withUnsafeBufferPointer { contracts in
-                    for r in found {
-                        if r >= 0 { sum &+= leads[Int(r)].id.utf8.count } else if r <= -2 { sum &+= contracts[Int(-2 - r)].id.utf8.count }
-                    }
-                }
-            }
+        var sum = UInt64(truncatingIfNeeded: warmth)
+        // A rejected row's 0 reads some slot, harmlessly.
+        if ofLeads {
+            for k in range { sum &+= leadClaims.table.touch(hashes[k]) }
+        } else {
+            for k in range { sum &+= contractClaims.table.touch(hashes[k]) }
         }
-        warmth = sum
+        warmth = Int(truncatingIfNeeded: sum)
     }
 
     private mutating func absorb(_ outcome: RowOutcome, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
