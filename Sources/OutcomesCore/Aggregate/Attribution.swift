@@ -52,9 +52,10 @@ public struct Attribution: Sendable {
 /// The leads grouped by company+buyer pair, each pair's leads sorted by date, then input order.
 ///
 /// The pairs are split by hash into parts of some ten thousand leads, each with its own small
-/// table: the leads are scattered to their parts in input order (by lead ranges, one per
-/// worker), then each part is indexed on its own (parts shared out over the workers), so the
-/// tables stay in cache and both cores work. What `latest` answers does not depend on the split.
+/// table: the leads (pair key, day, index) are scattered to their parts in input order (by lead
+/// ranges, one per worker), then each part is indexed on its own (parts shared out over the
+/// workers), so the tables stay in cache and both cores work. What `latest` answers does not
+/// depend on the split.
 struct PairIndex {
     /// One part: its pairs' leads are `ordered[offset + start[p] ..< offset + start[p + 1]]`.
     private struct Part {
@@ -64,6 +65,12 @@ struct PairIndex {
     }
 
     private var parts: [Part] = []
+    /// A lead as the scatter hands it to its part.
+    private struct Entry {
+        var key: UInt64
+        var day: Int32
+        var lead: Int32
+    }
     /// Where each part's leads begin in `ordered`.
     private var offsets: [Int] = []
     /// Lead indexes, by part, then pair, then date and input order.
@@ -118,45 +125,45 @@ struct PairIndex {
             }
         }
         offsets[count] = at
+        // The scatter copies each lead's pair key and day beside it, so the parts never go back
+        // to the rows (a cache miss per lead).
+        let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: leads.count)
+        defer { entries.deallocate() }
+        _ = ParallelMap.map(count: workers, threads: workers, makeState: { () }) { _, w -> Void in
+            var cursor = cursors[w]
+            for i in range(w) {
+                let key = Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))
+                let p = index.part(key)
+                (entries.baseAddress! + cursor[p]).initialize(to: Entry(key: key, day: days[i], lead: Int32(i)))
+                cursor[p] += 1
+            }
+        }
         var ordered = [Int32](repeating: 0, count: leads.count)
         ordered.withUnsafeMutableBufferPointer { out in
             let out = out
-            _ = ParallelMap.map(count: workers, threads: workers, makeState: { () }) { _, w -> Void in
-                var cursor = cursors[w]
-                for i in range(w) {
-                    let p = index.part(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i)))
-                    out[cursor[p]] = Int32(i)
-                    cursor[p] += 1
-                }
-            }
             // Each part numbers its pairs, sorts its leads by pair (stable), then each pair by date.
             self.parts = ParallelMap.map(count: count, threads: workers, makeState: { () }) { _, p -> Part in
                 let base = offsets[p]
-                let n = offsets[p + 1] - base
-                let mine = Array(out[base..<base + n])
-                var pairOf = IntTable<Int32>(capacity: n, filler: 0)
-                var leadPair = [Int32](repeating: 0, count: n)
-                for (k, lead) in mine.enumerated() {
+                let mine = UnsafeMutableBufferPointer(rebasing: entries[base..<offsets[p + 1]])
+                var pairOf = IntTable<Int32>(capacity: mine.count, filler: 0)
+                var leadPair = [Int32](repeating: 0, count: mine.count)
+                for k in mine.indices {
                     let next = Int32(pairOf.count)
-                    let i = Int(lead)
-                    leadPair[k] = pairOf.value(Self.pairKey(ids.leadCompany(i), ids.leadBuyer(i))) { next }
+                    leadPair[k] = pairOf.value(mine[k].key) { next }
                 }
                 var start = [Int32](repeating: 0, count: pairOf.count + 1)
                 for q in leadPair { start[Int(q) + 1] += 1 }
                 for q in 0..<pairOf.count { start[q + 1] += start[q] }
                 var fill = start
+                var byPair = [(day: Int32, lead: Int32)](repeating: (0, 0), count: mine.count)
                 for (k, q) in leadPair.enumerated() {
-                    out[base + Int(fill[Int(q)])] = mine[k]
+                    byPair[Int(fill[Int(q)])] = (mine[k].day, mine[k].lead)
                     fill[Int(q)] += 1
                 }
                 for q in 0..<pairOf.count where start[q + 1] - start[q] > 1 {
-                    let lower = base + Int(start[q]), upper = base + Int(start[q + 1])
-                    var slice = UnsafeMutableBufferPointer<Int32>(rebasing: out[lower..<upper])
-                    slice.sort { (a: Int32, b: Int32) -> Bool in
-                        let da = days[Int(a)], db = days[Int(b)]
-                        return da != db ? da < db : a < b
-                    }
+                    byPair[Int(start[q])..<Int(start[q + 1])].sort { a, b in a.day != b.day ? a.day < b.day : a.lead < b.lead }
                 }
+                for (k, e) in byPair.enumerated() { out[base + k] = e.lead }
                 return Part(pairOf: pairOf, start: start)
             }
         }
