@@ -71,6 +71,34 @@ public struct ExactDecimal: Hashable, Sendable {
         return ExactDecimal(significand: product, scale: scale + other.scale).reduced()
     }
 
+    /// The product in cents (half-even), as `multiplied(by:)` then `cents`: nil when it does
+    /// not fit. A row's amount times its rate is done in 64-bit arithmetic when both
+    /// significands and their product fit (128-bit division is a library call per digit).
+    public func centsOfProduct(with other: ExactDecimal) -> Int64? {
+        if let a = Int64(exactly: significand), let b = Int64(exactly: other.significand) {
+            let (p, overflow) = a.multipliedReportingOverflow(by: b)
+            let s = scale + other.scale
+            if !overflow && s <= 2 {
+                var v = p
+                for _ in s..<2 {
+                    let (next, over) = v.multipliedReportingOverflow(by: 10)
+                    if over { return nil }  // more than Int64 cents, as the slow path finds too
+                    v = next
+                }
+                return v
+            }
+            if !overflow && s - 2 <= 18 {
+                var d: Int64 = 1
+                for _ in 0..<(s - 2) { d *= 10 }
+                var q = p / d
+                let twice = (p % d).magnitude * 2
+                if twice > d.magnitude || (twice == d.magnitude && q % 2 != 0) { q += p < 0 ? -1 : 1 }
+                return q
+            }
+        }
+        return multiplied(by: other)?.cents
+    }
+
     /// The sum, exact. Nil on overflow.
     public func adding(_ other: ExactDecimal) -> ExactDecimal? {
         let s = max(scale, other.scale)
@@ -94,19 +122,17 @@ public struct ExactDecimal: Hashable, Sendable {
         return ExactDecimal(significand: s, scale: k)
     }
 
-    /// The value rounded half-even to `digits` decimals, as an integer count of 10^-digits units.
-    public func rounded(toDecimals digits: Int) -> Int128 {
-        if scale <= digits {
-            return significand * ExactDecimal.powerOfTen(digits - scale)
-        }
+    /// The value rounded half-even to `digits` decimals, as an integer count of 10^-digits units;
+    /// nil when that count does not fit in 128 bits.
+    public func rounded(toDecimals digits: Int) -> Int128? {
+        if scale <= digits { return rescaled(to: digits) }
         let divisor = ExactDecimal.powerOfTen(scale - digits)
         return RoundingHalfEven.divide(significand, by: divisor)
     }
 
     /// The value in cents (two decimals, half-even), as the contract rounds a row's USD value.
     public var cents: Int64? {
-        let c = rounded(toDecimals: 2)
-        return Int64(exactly: c)
+        rounded(toDecimals: 2).flatMap { Int64(exactly: $0) }
     }
 
     /// A plain decimal with trailing zeros dropped (`1200000`, `1234.5`), as the outputs show it.

@@ -53,7 +53,7 @@ enum AmountReader {
         if let a = amount, let day, issues.isEmpty {
             switch context.fx.lookup(currency, on: day) {
             case .rate(let rate):
-                if let usd = a.multiplied(by: rate), let c = usd.cents {
+                if let c = a.centsOfProduct(with: rate) {
                     cents = c
                 } else {
                     issues.append(CellIssue("amount", amountCell, .badMoney, "the amount is too large"))

@@ -182,8 +182,8 @@ final class FastRowNormalizer {
     func cents(_ amount: ExactDecimal, _ currency: TextID, _ day: Day) -> Int64? {
         let key = UInt64(UInt32(bitPattern: currency)) << 32 | UInt64(UInt32(truncatingIfNeeded: day.ordinal))
         let lookup = rates.value(key) { context.fx.lookup(pool[currency], on: day) }
-        guard case .rate(let rate) = lookup, let usd = amount.multiplied(by: rate) else { return nil }
-        return usd.cents
+        guard case .rate(let rate) = lookup else { return nil }
+        return amount.centsOfProduct(with: rate)
     }
 
     /// The amount, currency and USD cents of a row whose cells are all fine; nil otherwise.

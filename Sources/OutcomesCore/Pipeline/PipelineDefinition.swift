@@ -128,7 +128,7 @@ struct YAMLReader {
                 keep = n
             case "max_rejected_share", "max_unclassified_share":
                 guard let text = value.scalar?.string, let share = ExactDecimal(plain: Substring(text)), !share.isNegative,
-                      share.rounded(toDecimals: 0) <= 1 else {
+                      (share.rounded(toDecimals: 0) ?? 2) <= 1 else {
                     throw fail(value, "\(key) must be a fraction between 0 and 1 (e.g. 0.02)")
                 }
                 if key == "max_rejected_share" { gates.maxRejectedShare = share } else { gates.maxUnclassifiedShare = share }

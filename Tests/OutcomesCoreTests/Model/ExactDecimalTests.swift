@@ -12,6 +12,38 @@ final class ExactDecimalTests: XCTestCase {
         XCTAssertEqual(ExactDecimal(plain: "-0.125")!.cents, -12)
     }
 
+    /// The 64-bit product in cents equals the exact 128-bit one (multiplied, then rounded
+    /// half-even), ties, negatives, scales past 18 and overflow included.
+    func testCentsOfProductEqualsTheExactProductRounded() {
+        var rng = SeededGenerator(seed: 0xCE_57)
+        func value() -> ExactDecimal {
+            let digits = Int(rng.next() % 20)
+            var sig: Int128 = 0
+            for _ in 0..<digits { sig = sig * 10 + Int128(rng.next() % 10) }
+            if rng.next() % 4 == 0 { sig = -sig }
+            if rng.next() % 8 == 0 { sig = sig * 5 }  // more exact halves
+            return ExactDecimal(significand: sig, scale: Int(rng.next() % 19))
+        }
+        var fast = 0
+        for _ in 0..<200_000 {
+            let a = value(), b = value()
+            let want = a.multiplied(by: b)?.cents
+            XCTAssertEqual(a.centsOfProduct(with: b), want, "\(a.plainString) × \(b.plainString)")
+            if want != nil { fast += 1 }
+        }
+        XCTAssertGreaterThan(fast, 10_000)
+        // Exact halves round to even, both signs; a product past Int64 cents is nil.
+        XCTAssertEqual(ExactDecimal(plain: "0.25")!.centsOfProduct(with: ExactDecimal(plain: "0.5")!), 12)
+        XCTAssertEqual(ExactDecimal(plain: "0.35")!.centsOfProduct(with: ExactDecimal(plain: "0.5")!), 18)
+        XCTAssertEqual(ExactDecimal(plain: "-0.25")!.centsOfProduct(with: ExactDecimal(plain: "0.5")!), -12)
+        XCTAssertEqual(ExactDecimal(plain: "230003000")!.centsOfProduct(with: ExactDecimal(plain: "0.000715")!), 16_445_214)
+        XCTAssertNil(ExactDecimal(plain: "92233720368547758")!.centsOfProduct(with: ExactDecimal(10)))
+        // A 36-digit amount at a rate of 2 fits 128 bits but not its cents: nil, not a trap.
+        let huge = ExactDecimal(plain: Substring(String(repeating: "9", count: 36)))!
+        XCTAssertNil(huge.centsOfProduct(with: ExactDecimal(2)))
+        XCTAssertNil(huge.multiplied(by: ExactDecimal(2))!.cents)
+    }
+
     func testPlainStringDropsTrailingZeros() {
         XCTAssertEqual(ExactDecimal(plain: "1200000.00")!.plainString, "1200000")
         XCTAssertEqual(ExactDecimal(plain: "1234.50")!.plainString, "1234.5")
