@@ -4,8 +4,8 @@
 #   libcsv floor t1/t2     .build/csvfloor: libcsv parse with empty callbacks (the floor)
 #   outcomes clean t1/t2   outcomes run on the clean set, --threads 1 / 2
 #   outcomes messy t1/t2   outcomes run on the messy set (CP949, Korean headers, money words…)
-#   duckdb, polars         Benchmarks/peers/*_outcomes.py: summary.csv + sectors.csv of the clean
-#                          set, checked byte for byte against outcomes' own (else MISMATCH)
+#   duckdb, polars         Benchmarks/peers/*_outcomes.py: summary.csv, sectors.csv and leads.csv of
+#                          the clean set, checked byte for byte against outcomes' own (else MISMATCH)
 # Environment: BENCH_SIZES (lead counts, default "1000000 5000000"), BENCH_RUNS (default 3),
 # BENCH_SEED (default 42), BENCH_PIP (default "duckdb polars"), SWIFT (default swift).
 # Data is generated once into bench/data/<mode>-<size>/ (git-ignored) and reused while its stamp
@@ -109,14 +109,18 @@ except Exception:
     print("\t")
 PY
 }
-# same_outputs REF DIR: byte-equal summary.csv and sectors.csv, else prints the diff.
+# same_outputs REF DIR: byte-equal summary.csv, sectors.csv and leads.csv, else says where they differ.
 same_outputs() {
   local ref=$1 dir=$2 ok=0 f
-  for f in summary.csv sectors.csv; do
+  for f in summary.csv sectors.csv leads.csv; do
     if ! cmp -s "$ref/$f" "$dir/$f"; then
       ok=1
       log "   MISMATCH in $f (< outcomes, > $dir):"
-      diff "$ref/$f" "$dir/$f" 2>&1 | head -n 40 | sed 's/^/     /' >&2 || true
+      if [ "$f" = leads.csv ]; then
+        cmp "$ref/$f" "$dir/$f" 2>&1 | head -n 2 | sed 's/^/     /' >&2 || true
+      else
+        diff "$ref/$f" "$dir/$f" 2>&1 | head -n 40 | sed 's/^/     /' >&2 || true
+      fi
     fi
   done
   return $ok
@@ -152,7 +156,7 @@ for n in $SIZES; do
           stages=$(stage_seconds "$out")
           if [ "$mode" = clean ]; then
             if [ ! -d "$ref" ]; then
-              mkdir -p "$ref" && cp "$out/summary.csv" "$out/sectors.csv" "$ref/"
+              mkdir -p "$ref" && cp "$out/summary.csv" "$out/sectors.csv" "$out/leads.csv" "$ref/"
             elif ! same_outputs "$ref" "$out"; then
               status=MISMATCH  # outcomes must write the same bytes for every thread count
             fi

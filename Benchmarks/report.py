@@ -140,7 +140,7 @@ def main():
                "floor's MB/s / the row's MB/s (for clean rows, seconds / floor seconds). "
                "`outcomes ingest+normalize t2` is the clean t2 run's ingest and normalize stages "
                "(manifest stage_seconds without aggregate and format). check: the peers' "
-               "summary.csv and sectors.csv byte-equal to outcomes' (clean set), and outcomes' own "
+               "summary.csv, sectors.csv and leads.csv byte-equal to outcomes' (clean set), and outcomes' own "
                "equal across thread counts and runs.")
     out.append("")
 
@@ -204,7 +204,7 @@ def main():
     checks = [(k, r["status"]) for k, r in rows.items() if k[1] in PEERS or k[1].startswith("outcomes clean")]
     bad = sorted(f"{t} {s}: {st}" for (s, t), st in checks if st != "ok")
     targets.append((verdict(not bad) if checks else "n/a",
-                    "peers' summary.csv and sectors.csv equal outcomes' byte for byte"
+                    "peers' summary.csv, sectors.csv and leads.csv equal outcomes' byte for byte"
                     + (f" — {'; '.join(bad)}" if bad else "")))
 
     out.append("## Targets (2-core machine)")

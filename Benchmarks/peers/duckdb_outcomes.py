@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""DuckDB peer of `make bench`: summary.csv and sectors.csv of the CLEAN generated set.
+"""DuckDB peer of `make bench`: summary.csv, sectors.csv and leads.csv of the CLEAN generated set.
 
     duckdb_outcomes.py DATA_DIR OUT_DIR [--window 365] [--threads N]
 
@@ -40,6 +40,61 @@ KEY = "replace(lower({0}), ' ', '')"  # exact for the clean set's names (see abo
 SHIFT = 4294967296  # 2^32: ordinal = day × 2^32 + input line
 
 
+def display_names(raw, key):
+    """SQL: key → display spelling, the most frequent raw spelling over the leads, then the
+    contracts, in input order (tie: the first seen)."""
+    return f"""
+        SELECT k, raw AS display FROM (
+            SELECT k, raw, count(*) AS n, min(pos) AS first FROM (
+                SELECT {key} AS k, {raw} AS raw, ln AS pos FROM leads
+                UNION ALL
+                SELECT {key}, {raw}, ln + (SELECT count(*) FROM leads) FROM contracts)
+            GROUP BY k, raw)
+        QUALIFY row_number() OVER (PARTITION BY k ORDER BY n DESC, first) = 1"""
+
+
+def write_leads(con, path):
+    """leads.csv (section 3), in input order: the lead's cells, its keys and display names, its
+    sector and parent codes, its USD value, and what its attributed contracts make of it.
+    Empty cells are NULLs (DuckDB writes an empty string as `""`)."""
+    usd = "(({0}) // 100)::VARCHAR || '.' || lpad((({0}) % 100)::VARCHAR, 2, '0')"
+    status = "nullif(trim(l.status), '')"
+    rank = (f"CASE {status} WHEN 'follow_up' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'mou' THEN 3 "
+            f"WHEN 'contracted' THEN 4 ELSE 0 END")
+    con.execute(f"""
+        COPY (
+            WITH facts AS (
+                SELECT lln, count(*) FILTER (WHERE type = 'contract') AS n,
+                       coalesce(sum(cents) FILTER (WHERE type = 'contract'), 0) AS value,
+                       min(day) FILTER (WHERE type = 'contract') AS first_day,
+                       bool_or(type = 'mou') AS has_mou
+                FROM attributed WHERE lln IS NOT NULL GROUP BY lln),
+            companies AS ({display_names("company", "ckey")}),
+            buyers AS ({display_names("buyer", "bkey")})
+            SELECT l.id AS consultation_id, l.date, l.event, l.city, cd.display AS company,
+                   l.ckey AS company_key, bd.display AS buyer, l.bkey AS buyer_key,
+                   upper(l.buyer_country) AS buyer_country, l.code AS sector_code, t.parent AS parent_code,
+                   l.amount, l.currency, {usd.format("l.cents")} AS amount_usd,
+                   coalesce({status}, 'consulted') AS status,
+                   CASE WHEN {status} = 'dropped' AND coalesce(f.n, 0) = 0 THEN 'dropped'
+                        ELSE ['consulted', 'follow_up', 'negotiating', 'mou', 'contracted'][1 +
+                             CASE WHEN coalesce(f.n, 0) > 0 THEN 4
+                                  WHEN coalesce(f.has_mou, false) THEN greatest({rank}, 3)
+                                  ELSE {rank} END] END AS stage_reached,
+                   coalesce(f.n, 0) AS contracts, {usd.format("coalesce(f.value, 0)")} AS contract_value_usd,
+                   coalesce(f.n, 0) > 0 AS converted,
+                   DATE '1970-01-01' + CAST(f.first_day AS INTEGER) AS first_contract_date,
+                   f.first_day - l.day AS days_to_contract,
+                   'consultations.csv' AS source_file, l.ln + 2 AS source_line
+            FROM leads l
+            LEFT JOIN facts f ON f.lln = l.ln
+            LEFT JOIN companies cd ON cd.k = l.ckey
+            LEFT JOIN buyers bd ON bd.k = l.bkey
+            LEFT JOIN taxonomy t ON t.code = l.code
+            ORDER BY l.ln
+        ) TO '{path.replace("'", "''")}' (HEADER, DELIMITER ',')""")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data")
@@ -76,18 +131,20 @@ def main():
     # Leads: input order is the table's rowid (insertion order is preserved).
     con.execute(f"""
         CREATE TABLE lead_raw AS
-        SELECT consultation_id, date, company, buyer, sector, amount, currency
+        SELECT consultation_id, date, event, city, company, buyer, buyer_country, sector, amount, currency, status
         FROM read_csv('{path("consultations.csv")}', header = true,
-                      types = {{'consultation_id': 'VARCHAR', 'date': 'DATE', 'company': 'VARCHAR',
-                               'buyer': 'VARCHAR', 'sector': 'VARCHAR', 'amount': 'DECIMAL(38,10)',
-                               'currency': 'VARCHAR'}})""")
+                      types = {{'consultation_id': 'VARCHAR', 'date': 'DATE', 'event': 'VARCHAR', 'city': 'VARCHAR',
+                               'company': 'VARCHAR', 'buyer': 'VARCHAR', 'buyer_country': 'VARCHAR',
+                               'sector': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR',
+                               'status': 'VARCHAR'}})""")
     con.execute(f"""
         CREATE TABLE leads AS
         SELECT l.ln, l.consultation_id AS id, l.date, (l.date - DATE '1970-01-01') AS day,
                {KEY.format('l.company')} AS ckey, {KEY.format('l.buyer')} AS bkey,
                l.sector AS code,
                CASE WHEN l.currency = 'USD' THEN CAST(1 AS DECIMAL(38,10)) ELSE f.usd_per_unit END AS rate,
-               half_even_cents(l.amount * rate) AS cents
+               half_even_cents(CAST(l.amount AS DECIMAL(38,10)) * rate) AS cents,
+               l.event, l.city, l.company, l.buyer, l.buyer_country, l.amount, l.currency, l.status
         FROM (SELECT rowid AS ln, * FROM lead_raw) l
         ASOF LEFT JOIN fx f ON l.currency = f.currency AND l.date >= f.date""")
 
@@ -105,7 +162,7 @@ def main():
                {KEY.format('c.company')} AS ckey, {KEY.format('c.buyer')} AS bkey,
                nullif(trim(c.sector), '') AS own_code,
                CASE WHEN c.currency = 'USD' THEN CAST(1 AS DECIMAL(38,10)) ELSE f.usd_per_unit END AS rate,
-               half_even_cents(c.amount * rate) AS cents
+               half_even_cents(c.amount * rate) AS cents, c.company, c.buyer
         FROM (SELECT rowid AS ln, * FROM con_raw) c
         ASOF LEFT JOIN fx f ON c.currency = f.currency AND c.date >= f.date""")
     missing = con.execute("""
@@ -215,6 +272,7 @@ def main():
                      "contracts": contracts, "export": export, "mous": mous, "mou": mou,
                      "converted": conv})
     peercommon.write_sectors(args.out, rows, lead_stats[3])
+    write_leads(con, os.path.join(args.out, "leads.csv"))
     print(f"duckdb {duckdb.__version__}: {rows_read} rows in {time.perf_counter() - started:.2f} s",
           file=sys.stderr)
 

@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peercommon  # noqa: E402
 
 SHIFT = 1 << 32
+TAX = None  # the taxonomy's code and parent columns, read in main
 DEC = pl.Decimal(38, 10)
 EPOCH = pl.date(1970, 1, 1)
 
@@ -42,6 +43,73 @@ def with_usd(frame, fx):
     return frame.with_columns(
         rate.alias("rate"),
         ((pl.col("amount").cast(DEC) * rate).round(2, mode="half_to_even") * 100).cast(pl.Int64).alias("cents"))
+
+
+def display_names(leads, contracts, raw):
+    """Key → display spelling: the most frequent raw spelling over the leads, then the contracts,
+    in input order (tie: the first seen)."""
+    key = raw[0] + "key"
+    n = leads.height
+    spellings = pl.concat([
+        leads.lazy().select(pl.col(key).alias("k"), pl.col(raw).alias("raw"), pl.col("ln").cast(pl.Int64).alias("pos")),
+        contracts.lazy().select(pl.col(key).alias("k"), pl.col(raw).alias("raw"),
+                                (pl.col("ln").cast(pl.Int64) + n).alias("pos"))])
+    return (spellings.group_by("k", "raw").agg(pl.len().alias("n"), pl.col("pos").min().alias("first"))
+            .sort(["k", "n", "first"], descending=[False, True, False])
+            .group_by("k", maintain_order=True).first()
+            .select(pl.col("k").alias(key), pl.col("raw").alias(raw + "_display")))
+
+
+def usd_text(col):
+    """Non-negative integer cents → `123.45`."""
+    c = pl.col(col)
+    return pl.concat_str([(c // 100).cast(pl.String), pl.lit("."), (c % 100).cast(pl.String).str.zfill(2)])
+
+
+STAGES = ["consulted", "follow_up", "negotiating", "mou", "contracted"]
+RANK = {"": 0, "consulted": 0, "follow_up": 1, "negotiating": 2, "mou": 3, "contracted": 4, "dropped": 0}
+
+
+def write_leads(out, leads, contracts, attributed):
+    """leads.csv (section 3), in input order: the lead's cells, its keys and display names, its
+    sector and parent codes, its USD value, and what its attributed contracts make of it."""
+    is_contract = pl.col("type") == "contract"
+    facts = (attributed.lazy().filter(pl.col("lln").is_not_null())
+             .group_by("lln").agg(is_contract.sum().alias("n_contracts"),
+                                  pl.col("cents").filter(is_contract).sum().alias("contract_cents"),
+                                  pl.col("day").filter(is_contract).min().alias("first_day"),
+                                  (pl.col("type") == "mou").any().alias("has_mou")))
+    status = pl.col("status").fill_null("").str.strip_chars()
+    converted = pl.col("n_contracts") > 0
+    rank = status.replace_strict(RANK, return_dtype=pl.Int8)
+    rank = pl.when(converted).then(4).when(pl.col("has_mou")).then(pl.max_horizontal(rank, pl.lit(3))).otherwise(rank)
+    stage = (pl.when((status == "dropped") & ~converted).then(pl.lit("dropped"))
+             .otherwise(rank.replace_strict(dict(enumerate(STAGES)), return_dtype=pl.String)))
+    # Narrow joins, put beside the wide rows (joining the wide rows gathers every column again).
+    per_lead = (leads.lazy().select("ln").join(facts, left_on="ln", right_on="lln", how="left", maintain_order="left")
+                .drop("ln").collect())
+    companies = display_names(leads, contracts, "company").collect()
+    buyers = display_names(leads, contracts, "buyer").collect()
+    frame = (pl.concat([leads, per_lead], how="horizontal").lazy()
+             .with_columns(pl.col("n_contracts").fill_null(0), pl.col("contract_cents").fill_null(0),
+                           pl.col("has_mou").fill_null(False),
+                           pl.col("ckey").replace_strict(companies["ckey"], companies["company_display"]).alias("company_display"),
+                           pl.col("bkey").replace_strict(buyers["bkey"], buyers["buyer_display"]).alias("buyer_display"),
+                           pl.col("code").replace_strict(TAX["code"], TAX["parent"].fill_null(""), default="").alias("parent"))
+             .select(pl.col("id").alias("consultation_id"), "date", "event", "city",
+                     pl.col("company_display").alias("company"), pl.col("ckey").alias("company_key"),
+                     pl.col("buyer_display").alias("buyer"), pl.col("bkey").alias("buyer_key"),
+                     pl.col("buyer_country").str.to_uppercase(), pl.col("code").alias("sector_code"),
+                     pl.col("parent").fill_null("").alias("parent_code"), "amount", "currency",
+                     usd_text("cents").alias("amount_usd"),
+                     pl.when(status == "").then(pl.lit("consulted")).otherwise(status).alias("status"),
+                     stage.alias("stage_reached"), pl.col("n_contracts").alias("contracts"),
+                     usd_text("contract_cents").alias("contract_value_usd"), converted.alias("converted"),
+                     (EPOCH + pl.duration(days=pl.col("first_day"))).alias("first_contract_date"),
+                     (pl.col("first_day") - pl.col("day")).alias("days_to_contract"),
+                     pl.lit("consultations.csv").alias("source_file"), (pl.col("ln") + 2).alias("source_line"))
+             .collect())
+    frame.write_csv(os.path.join(out, "leads.csv"), line_terminator="\n", null_value="")
 
 
 def main():
@@ -62,19 +130,26 @@ def main():
     taxonomy = pl.read_csv(path("sectors.csv"), infer_schema=False).with_columns(
         pl.coalesce(pl.col("name_en").replace("", None), pl.col("name_ko")).alias("name"),
         pl.col("parent").replace("", None))
+    global TAX
+    TAX = taxonomy.select("code", "parent")
 
-    lead_cols = {"consultation_id": pl.String, "date": pl.Date, "company": pl.String,
-                 "buyer": pl.String, "sector": pl.String, "amount": pl.String, "currency": pl.String}
-    leads = (pl.scan_csv(path("consultations.csv"), schema_overrides=lead_cols, infer_schema=False)
-             .select(list(lead_cols))
-             .with_row_index("ln")
-             .with_columns(pl.col("date").cast(pl.Date)))
-    leads = (with_usd(leads, fx)
+    lead_cols = {"consultation_id": pl.String, "date": pl.Date, "event": pl.String, "city": pl.String,
+                 "company": pl.String, "buyer": pl.String, "buyer_country": pl.String,
+                 "sector": pl.String, "amount": pl.String, "currency": pl.String, "status": pl.String}
+    # The wide lead rows stay in input order; only the columns the fx join needs are sorted by date.
+    wide = (pl.scan_csv(path("consultations.csv"), schema_overrides=lead_cols, infer_schema=False)
+            .select(list(lead_cols))
+            .with_row_index("ln")
+            .with_columns(pl.col("date").cast(pl.Date))
+            .collect())
+    usd = (with_usd(wide.lazy().select("ln", "date", "amount", "currency"), fx)
+           .select("rate", "cents", "ln").sort("ln").collect())
+    leads = (pl.concat([wide, usd.drop("ln")], how="horizontal")
              .select("ln", pl.col("consultation_id").alias("id"), "date",
                      (pl.col("date") - EPOCH).dt.total_days().alias("day"),
                      name_key("company"), name_key("buyer"), pl.col("sector").alias("code"),
-                     "rate", "cents")
-             .collect())
+                     "rate", "cents", "event", "city", "company", "buyer", "buyer_country", "amount",
+                     "currency", "status"))
 
     con_cols = {"contract_id": pl.String, "consultation_id": pl.String, "date": pl.Date,
                 "company": pl.String, "buyer": pl.String, "type": pl.String, "amount": pl.String,
@@ -90,7 +165,8 @@ def main():
                          .fill_null("contract").alias("type"),
                          name_key("company"), name_key("buyer"),
                          pl.col("sector").str.strip_chars().replace("", None).alias("own_code"),
-                         "rate", "cents")
+                         "rate", "cents", "company", "buyer")
+                 .sort("ln")
                  .collect())
     missing = leads["rate"].null_count() + contracts["rate"].null_count()
     if missing:
@@ -191,6 +267,7 @@ def main():
                      "cv": r["cv"], "contracts": r["contracts"], "export": r["export"],
                      "mous": r["mous"], "mou": r["mou"], "converted": r["converted"]})
     peercommon.write_sectors(args.out, rows, lead_stats[3] or 0)
+    write_leads(args.out, leads, contracts, attributed)
     print(f"polars {pl.__version__}: {rows_read} rows in {time.perf_counter() - started:.2f} s",
           file=sys.stderr)
 
