@@ -34,8 +34,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Year, month and day (civil_from_days).
+    /// Year, month and day: looked up for 1900–2099 (leads.csv writes two dates a row and the
+    /// monthly breakdown reads one), computed otherwise.
     public var components: (year: Int, month: Int, day: Int) {
+        let k = ordinal - Day.tableFirst
+        if k >= 0 && k < Day.table.count {
+            let packed = Day.table[k]
+            return (Int(packed >> 16), Int(packed >> 8 & 0xFF), Int(packed & 0xFF))
+        }
+        return computedComponents
+    }
+
+    /// The first day of the components table (1900-01-01) and the table: year << 16 | month << 8 | day.
+    static let tableFirst = -25_567
+    static let table: [UInt32] = (0..<73_049).map { k in
+        let c = Day(ordinal: tableFirst + k).computedComponents
+        return UInt32(c.year) << 16 | UInt32(c.month) << 8 | UInt32(c.day)
+    }
+
+    /// Year, month and day (civil_from_days).
+    var computedComponents: (year: Int, month: Int, day: Int) {
         let z = ordinal + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

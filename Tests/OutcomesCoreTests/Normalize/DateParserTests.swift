@@ -109,4 +109,20 @@ final class DateParserTests: XCTestCase {
         XCTAssertEqual(DateParser.parse("1970-01-01")!.ordinal, 0)
         XCTAssertEqual(a.monthKey, "2025-01")
     }
+
+    /// The components table covers 1900–2099 and agrees with the computation at its edges and
+    /// beyond them.
+    func testComponentsTableAgreesWithTheComputation() {
+        XCTAssertEqual(Day(ordinal: Day.tableFirst).description, "1900-01-01")
+        XCTAssertEqual(Day(ordinal: Day.tableFirst + Day.table.count - 1).description, "2099-12-31")
+        for ordinal in stride(from: -800_000, through: 2_900_000, by: 97) + [Day.tableFirst - 1, Day.tableFirst,
+                                                                            Day.tableFirst + Day.table.count - 1,
+                                                                            Day.tableFirst + Day.table.count] {
+            let d = Day(ordinal: ordinal)
+            XCTAssertTrue(d.components == d.computedComponents, "ordinal \(ordinal)")
+        }
+        XCTAssertEqual(Day(year: 2024, month: 2, day: 29)!.components.day, 29)
+        XCTAssertEqual(Day(year: 1899, month: 12, day: 31)!.description, "1899-12-31")
+        XCTAssertEqual(Day(year: 2100, month: 1, day: 1)!.monthKey, "2100-01")
+    }
 }
