@@ -75,10 +75,19 @@ final class ChunkWorker {
                 let fast = file.isValidUTF8 ? fastUTF8 : nil
                 parser.parse(bytes, firstLine: chunk.firstLine) { consume($0, decoder, fast) }
             } else {
-                // Legacy encodings are converted a chunk at a time, not a field at a time.
-                converter(for: file.encoding).convert(bytes, into: &converted)
+                // Legacy encodings are converted a chunk at a time, not a field at a time; CP949
+                // through a table of iconv's own answers when the chunk holds only valid codes.
+                let length: Int
+                if file.encoding == .cp949, let n = CP949Table.convert(bytes, into: &converted) {
+                    length = n
+                } else {
+                    converter(for: file.encoding).convert(bytes, into: &converted)
+                    length = converted.count
+                }
                 converted.withUnsafeBytes { utf8 in
-                    parser.parse(utf8, firstLine: chunk.firstLine) { consume($0, self.markedUTF8, self.fastMarked) }
+                    parser.parse(UnsafeRawBufferPointer(rebasing: utf8[0..<length]), firstLine: chunk.firstLine) {
+                        consume($0, self.markedUTF8, self.fastMarked)
+                    }
                 }
             }
         }
