@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs independent work items on a fixed number of Dispatch workers and returns the results
 /// in item order, each worker with its own state.
@@ -47,6 +48,29 @@ extension ParallelMap {
                 while i < count {
                     slots.store(body(workers[w], i), at: i)
                     i += n
+                }
+            }
+        }
+        return slots.take()
+    }
+}
+
+extension ParallelMap {
+    /// Like `map(count:workers:)`, but each worker takes the next item nobody has taken yet (in
+    /// increasing order, so each worker's items still come in item order): a worker slowed by
+    /// other work on its core no longer leaves the others idle at the end. Which worker runs an
+    /// item then depends on timing, so `body`'s result must not (per-worker caches only).
+    public static func mapTakingTurns<State: AnyObject, T>(count: Int, workers: [State], _ body: (State, Int) -> T) -> [T] {
+        let n = max(1, min(workers.count, count))
+        if n == 1 { return (0..<count).map { body(workers[0], $0) } }
+        let slots = SlotBuffer<T>(count: count)
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if i >= count { break }
+                    slots.store(body(workers[w], i), at: i)
                 }
             }
         }

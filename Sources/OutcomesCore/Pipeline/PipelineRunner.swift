@@ -77,7 +77,10 @@ public struct PipelineRunner {
         for waveStart in stride(from: 0, to: tasks.count, by: waveSize) {
             let wave = Array(tasks[waveStart..<min(tasks.count, waveStart + waveSize)])
             let started = DispatchTime.now()
-            let chunks = ParallelMap.map(count: wave.count, workers: workers) { worker, t in
+            // A chunk's rows do not depend on which worker parses it (each worker only caches),
+            // so the workers take turns: with the merge and the hashing on the same two cores,
+            // a fixed share per worker left one idle at the end of every wave.
+            let chunks = ParallelMap.mapTakingTurns(count: wave.count, workers: workers) { worker, t in
                 let chunk = worker.normalize(files[wave[t].file], chunk: wave[t].chunk, fileIndex: wave[t].file)
                 progress?(.init(stage: "ingest", bytes: wave[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
                 return chunk

@@ -10,6 +10,23 @@ final class ParallelMapTests: XCTestCase {
         }
     }
 
+    /// Workers taking turns: results in item order, every item once, each worker's items in
+    /// increasing order (the merge relies on it), with one worker much slower than the others.
+    func testTakingTurnsKeepsItemOrderAndEachWorkersOrder() {
+        final class Worker { var items: [Int] = [] }
+        for threads in [1, 2, 3] {
+            let workers = (0..<threads).map { _ in Worker() }
+            let out = ParallelMap.mapTakingTurns(count: 60, workers: workers) { worker, i -> Int in
+                if worker === workers[0] && threads > 1 { usleep(5_000) }
+                worker.items.append(i)
+                return i * 7
+            }
+            XCTAssertEqual(out, (0..<60).map { $0 * 7 }, "threads \(threads)")
+            XCTAssertEqual(workers.flatMap(\.items).sorted(), Array(0..<60))
+            for w in workers { XCTAssertEqual(w.items, w.items.sorted()) }
+        }
+    }
+
     func testStreamHandsResultsOverInOrderEvenWhenLaterItemsFinishFirst() {
         for threads in [1, 2, 4] {
             var seen: [Int] = []
