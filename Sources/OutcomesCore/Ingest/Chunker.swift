@@ -105,3 +105,65 @@ public struct Chunker {
         return (n, breaks)
     }
 }
+
+extension Chunker {
+    /// The chunks of a body holding no quote and no CR but in CRLF, found on `threads` workers:
+    /// there every LF ends a record, so the body is cut into stretches of `targetSize` bytes that
+    /// are scanned side by side and each chunk ends at the first
+    /// LF of a stretch. Nil for any other body (then `chunks` follows the quotes record by record)
+    /// and for a body that fits one chunk.
+    /// - Parameter scanned: called with each stretch once scanned, on the worker that scanned it.
+    public func plainChunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int,
+                            threads: Int, scanned: (Range<Int>) -> Void = { _ in }) -> [Chunk]? {
+        let n = bytes.count
+        let size = max(1, targetSize)
+        guard let base = bytes.baseAddress, n - start > size else { return nil }
+        let stretches = (n - start + size - 1) / size
+        // Per stretch: nil when not plain, else its LF count and its first LF (-1: none).
+        let found = ParallelMap.map(count: stretches, threads: threads, makeState: { () }) { _, s -> (breaks: Int, first: Int)? in
+            let lo = start + s * size
+            let hi = min(n, lo + size)
+            defer { scanned(lo..<hi) }
+            // Line by line, as `nextBoundary`'s fast path: each line is checked while in cache.
+            var breaks = 0
+            var first = -1
+            var at = lo
+            while at < hi {
+                let lineEnd = memchr(base + at, 0x0A, hi - at).map { UnsafeRawPointer($0) - base } ?? hi
+                var textEnd = lineEnd
+                if lineEnd < hi {
+                    breaks += 1
+                    if first < 0 { first = lineEnd }
+                    if lineEnd > at && base.load(fromByteOffset: lineEnd - 1, as: UInt8.self) == 0x0D { textEnd -= 1 }
+                } else if hi < n, lineEnd > at, base.load(fromByteOffset: hi - 1, as: UInt8.self) == 0x0D,
+                          base.load(fromByteOffset: hi, as: UInt8.self) == 0x0A {
+                    textEnd -= 1  // a CRLF cut by the stretch's end
+                }
+                if memchr(base + at, 0x22, textEnd - at) != nil || memchr(base + at, 0x0D, textEnd - at) != nil { return nil }
+                at = lineEnd + 1
+            }
+            return (breaks, first)
+        }
+        var firstLF = [Int](repeating: -1, count: stretches + 1)
+        for s in stride(from: stretches - 1, through: 0, by: -1) {
+            guard let f = found[s] else { return nil }
+            firstLF[s] = f.first >= 0 ? f.first : firstLF[s + 1]
+        }
+        var result: [Chunk] = []
+        var chunkStart = start
+        var chunkLine = firstLine
+        var before = 0  // LFs before the current stretch
+        for s in 0..<stretches {
+            // The first LF at or after the stretch's start ends a chunk; the LFs before the cut
+            // are those of the earlier stretches and that one.
+            if s > 0, firstLF[s] >= 0, firstLF[s] + 1 > chunkStart {
+                result.append(Chunk(range: chunkStart..<(firstLF[s] + 1), firstLine: chunkLine))
+                chunkStart = firstLF[s] + 1
+                chunkLine = firstLine + before + 1
+            }
+            before += found[s]!.breaks
+        }
+        if chunkStart < n { result.append(Chunk(range: chunkStart..<n, firstLine: chunkLine)) }
+        return result
+    }
+}

@@ -97,11 +97,14 @@ public final class InputFile: @unchecked Sendable {
     }
 
     /// The body cut into quote-aware chunks of about `targetSize` bytes; each scanned stretch is
-    /// released as the scan moves on.
-    public func chunks(targetSize: Int) -> [Chunker.Chunk] {
+    /// released as the scan moves on. A body without quotes (and without a CR outside CRLF) is
+    /// scanned on `threads` workers, any other record by record.
+    public func chunks(targetSize: Int, threads: Int = 1) -> [Chunker.Chunk] {
         let file = self.file
+        let chunker = Chunker(delimiter: delimiter)
         return withBytes {
-            Chunker(delimiter: delimiter).chunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize) { file.release($0) }
+            chunker.plainChunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize, threads: threads) { file.release($0) }
+                ?? chunker.chunks(of: $0, from: bodyStart, firstLine: bodyLine, targetSize: targetSize) { file.release($0) }
         }
     }
 

@@ -47,7 +47,7 @@ public struct PipelineRunner {
         }
         var tasks: [(file: Int, chunk: Chunker.Chunk)] = []
         for (i, f) in files.enumerated() {
-            for c in f.chunks(targetSize: options.chunkBytes) { tasks.append((i, c)) }
+            for c in f.chunks(targetSize: options.chunkBytes, threads: options.threads) { tasks.append((i, c)) }
         }
         let context = NormalizeContext(fx: fxLoader.table(), taxonomy: taxonomy, defaultCurrency: d.defaultCurrency,
                                        defaultEvent: d.defaultEvent, excelSerialDates: d.excelSerialDates)

@@ -130,4 +130,52 @@ final class ChunkerTests: XCTestCase {
         XCTAssertEqual(end, 10)
         XCTAssertEqual(lines, 2)
     }
+
+    /// A body without quotes or lone CRs is cut on several workers: the chunks cover it, end
+    /// after an LF (never inside a CRLF), start on the right line, and parse to the same records
+    /// as the whole; any quote or lone CR sends it back to the record-by-record scan.
+    func testPlainBodiesAreCutOnSeveralWorkersAlike() {
+        var rng = SeededGenerator(seed: 0x9_1A17)
+        for round in 0..<60 {
+            let crlf = round % 2 == 1
+            var text = "id,name,amount" + (crlf ? "\r\n" : "\n")
+            for r in 0..<Int(1 + rng.next() % 300) {
+                let blank = rng.next() % 17 == 0
+                text += blank ? "" : "L\(r),\(String(repeating: "x", count: Int(rng.next() % 40))),\(rng.next() % 1000)"
+                text += crlf ? "\r\n" : "\n"
+            }
+            if rng.next() % 3 == 0 { text += "tail,without,break" }
+            let bytes = Array(text.utf8)
+            let body = Array("id,name,amount".utf8).count + (crlf ? 2 : 1)
+            let whole = parseRecords(bytes, delimiter: UInt8(ascii: ","))
+            for size in [1, 7, 16, 61, 200, 1_000] {
+                for threads in [1, 2, 3] {
+                    guard let list = bytes.withUnsafeBytes({
+                        Chunker(delimiter: UInt8(ascii: ",")).plainChunks(of: $0, from: body, firstLine: 2, targetSize: size, threads: threads)
+                    }) else {
+                        XCTAssertLessThanOrEqual(bytes.count - body, size, "round \(round) size \(size): refused")
+                        continue
+                    }
+                    XCTAssertEqual(list.first?.range.lowerBound, body)
+                    XCTAssertEqual(list.last?.range.upperBound, bytes.count)
+                    for (a, b) in zip(list, list.dropFirst()) {
+                        XCTAssertEqual(a.range.upperBound, b.range.lowerBound)
+                        XCTAssertEqual(bytes[a.range.upperBound - 1], 0x0A, "round \(round) size \(size)")
+                    }
+                    XCTAssertTrue(list.allSatisfy { !$0.range.isEmpty })
+                    var pieces = parseRecords(Array(bytes[0..<body]), delimiter: UInt8(ascii: ","))
+                    for chunk in list {
+                        XCTAssertEqual(chunk.firstLine, 1 + lineBreaks(bytes, before: chunk.range.lowerBound))
+                        pieces += parseRecords(Array(bytes[chunk.range]), delimiter: UInt8(ascii: ","), firstLine: chunk.firstLine)
+                    }
+                    XCTAssertEqual(pieces, whole, "round \(round) size \(size) threads \(threads)")
+                }
+            }
+        }
+        for bad in ["a,b\nc,\"d\"\ne,f\ng,h\n", "a,b\nc,d\re,f\ng,h\n", "a,b\nc,d\ne,f\ng,h\r"] {
+            let bytes = Array(bad.utf8)
+            XCTAssertNil(bytes.withUnsafeBytes { Chunker(delimiter: UInt8(ascii: ",")).plainChunks(of: $0, from: 0, firstLine: 1, targetSize: 2, threads: 2) },
+                         bad.debugDescription)
+        }
+    }
 }
