@@ -119,32 +119,33 @@ extension Grouping {
         }
     }
 
-    /// Distinct counts for many groups: leads counting-sorted by group, then one pass per group
-    /// with a stamp per key id.
+    /// Distinct counts for many groups: each lead's company and buyer ids counting-sorted by
+    /// group (read from the rows in input order, not looked up again in group order, which was a
+    /// cache miss per lead), then one pass per group with a stamp per key id.
     static func countWithStamps(_ o: GroupingInput, _ stats: inout [GroupStats], _ first: [Int32], _ second: [Int32]) {
         var start = [Int](repeating: 0, count: stats.count + 1)
         for s in first { start[Int(s) + 1] += 1 }
         for s in second where s >= 0 { start[Int(s) + 1] += 1 }
         for g in 0..<stats.count { start[g + 1] += start[g] }
         var fill = start
-        var ordered = [Int32](repeating: 0, count: start[stats.count])
+        var keys = [(company: Int32, buyer: Int32)](repeating: (0, 0), count: start[stats.count])
         for (l, s) in first.enumerated() {
-            ordered[fill[Int(s)]] = Int32(l)
+            keys[fill[Int(s)]] = (o.ids.leadCompany(l), o.ids.leadBuyer(l))
             fill[Int(s)] += 1
         }
         for (l, s) in second.enumerated() where s >= 0 {
-            ordered[fill[Int(s)]] = Int32(l)
+            keys[fill[Int(s)]] = (o.ids.leadCompany(l), o.ids.leadBuyer(l))
             fill[Int(s)] += 1
         }
+        fill = []
         var companyStamp = [Int32](repeating: -1, count: o.ids.bound)
         var buyerStamp = [Int32](repeating: -1, count: o.ids.bound)
         for g in 0..<stats.count {
             var companies = 0
             var buyers = 0
             for k in start[g]..<start[g + 1] {
-                let l = Int(ordered[k])
-                let c = Int(o.ids.leadCompany(l))
-                let b = Int(o.ids.leadBuyer(l))
+                let c = Int(keys[k].company)
+                let b = Int(keys[k].buyer)
                 if companyStamp[c] != Int32(g) { companyStamp[c] = Int32(g); companies += 1 }
                 if buyerStamp[b] != Int32(g) { buyerStamp[b] = Int32(g); buyers += 1 }
             }
