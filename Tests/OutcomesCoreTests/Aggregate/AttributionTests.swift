@@ -45,16 +45,29 @@ final class AttributionTests: XCTestCase {
         }
     }
 
+    /// `n` dates spread over 2025.
+    static func dates(_ n: Int) -> [String] { (0..<n).map { String(format: "2025-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) } }
+
+    /// `count` leads with random dates, companies `c0…` and buyers `b0…`, drawn from `rng` (the
+    /// id first, then date, company and buyer, lead by lead).
+    static func randomLeads(_ rng: inout SeededGenerator, count: Int, dates: [String], companies: UInt64, buyers: UInt64,
+                            id: (inout SeededGenerator, Int) -> String) -> [Lead] {
+        (0..<count).map { i in
+            let leadID = id(&rng, i)
+            let date = dates[Int(rng.next() % UInt64(dates.count))]
+            let company = "c\(rng.next() % companies)"
+            return makeLead(leadID, date, company: company, buyer: "b\(rng.next() % buyers)", line: i + 2)
+        }
+    }
+
     /// Attribution splits ids and pairs by hash over the workers: the links must not depend on
     /// the split. Few companies, buyers and dates, repeated lead ids and same-day ties, checked
     /// against a brute-force search of the contract's rules.
     func testLinksAreTheSameForAnyThreadCountAndMatchABruteForceSearch() {
         var rng = SeededGenerator(seed: 0xA77_21B)
         func pick(_ n: UInt64) -> Int { Int(rng.next() % n) }
-        let dates = (0..<40).map { String(format: "2025-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) }
-        let leads = (0..<3_000).map { i in
-            makeLead("L\(pick(2_500))", dates[pick(40)], company: "c\(pick(6))", buyer: "b\(pick(9))", line: i + 2)
-        }
+        let dates = Self.dates(40)
+        let leads = Self.randomLeads(&rng, count: 3_000, dates: dates, companies: 6, buyers: 9) { rng, _ in "L\(rng.next() % 2_500)" }
         let contracts = (0..<1_500).map { i in
             makeContract("K\(i)", dates[pick(40)], leadID: pick(3) == 0 ? "L\(pick(3_000))" : "",
                          company: "c\(pick(7))", buyer: "b\(pick(10))")
@@ -117,10 +130,7 @@ final class AttributionTests: XCTestCase {
     func testPairIndexAnswersTheSameForAnySplitAndMatchesABruteForceSearch() {
         var rng = SeededGenerator(seed: 0x9A1_7E)
         func pick(_ n: UInt64) -> Int { Int(rng.next() % n) }
-        let dates = (0..<30).map { String(format: "2025-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) }
-        let leads = (0..<2_000).map { i in
-            makeLead("L\(i)", dates[pick(30)], company: "c\(pick(12))", buyer: "b\(pick(15))", line: i + 2)
-        }
+        let leads = Self.randomLeads(&rng, count: 2_000, dates: Self.dates(30), companies: 12, buyers: 15) { _, i in "L\(i)" }
         let ids = KeyIDs(leads: leads, contracts: [])
         let days = leads.map { $0.date.raw }
         let queries = (0..<600).map { _ in
