@@ -64,13 +64,14 @@ struct PairIndex {
         var start: [Int32]
     }
 
-    private var parts: [Part] = []
     /// A lead as the scatter hands it to its part.
     private struct Entry {
         var key: UInt64
         var day: Int32
         var lead: Int32
     }
+
+    private var parts: [Part] = []
     /// Where each part's leads begin in `ordered`.
     private var offsets: [Int] = []
     /// Lead indexes, by part, then pair, then date and input order.
