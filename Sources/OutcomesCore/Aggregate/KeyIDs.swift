@@ -14,7 +14,8 @@ struct KeyIDs {
         contractCompany = contracts.map(\.companyKey)
         contractBuyer = contracts.map(\.buyerKey)
         var largest = max(contractCompany.max() ?? 0, contractBuyer.max() ?? 0)
-        for l in leads { largest = max(largest, l.companyKey, l.buyerKey) }
+        // By index: iterating the array would copy each 104-byte row, its id string included.
+        for i in leads.indices { largest = max(largest, leads[i].companyKey, leads[i].buyerKey) }
         bound = Int(largest) + 1
     }
 

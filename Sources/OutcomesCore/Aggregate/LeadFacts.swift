@@ -34,8 +34,10 @@ public struct LeadFacts: Sendable {
         all.withUnsafeMutableBufferPointer { facts in
             _ = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, part -> Bool in
                 let range = min(leads.count, part * size)..<min(leads.count, (part + 1) * size)
-                for (c, link) in zip(contracts, attribution.links) {
+                // By index: iterating the contracts would copy each row, its id strings included.
+                for (k, link) in attribution.links.enumerated() {
                     guard let i = link.lead, range.contains(i) else { continue }
+                    let c = (type: contracts[k].type, usdCents: contracts[k].usdCents, date: contracts[k].date)
                     switch c.type {
                     case .contract:
                         facts[i].contracts += 1

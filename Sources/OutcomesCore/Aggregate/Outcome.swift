@@ -30,8 +30,11 @@ public struct Outcome: Sendable {
         // The display names need no attribution: with a second worker they are chosen on it
         // while attribution's pair index (one pass on one core) is built.
         let chooseNames: @Sendable () -> (DisplayNames, DisplayNames) = {
-            (DisplayNames(leads.lazy.map { ($0.companyKey, $0.companyRaw) } + contracts.lazy.map { ($0.companyKey, $0.companyRaw) }, texts: texts),
-             DisplayNames(leads.lazy.map { ($0.buyerKey, $0.buyerRaw) } + contracts.lazy.map { ($0.buyerKey, $0.buyerRaw) }, texts: texts))
+            // By index: iterating the arrays would copy each row, its id string included.
+            (DisplayNames(leads.indices.lazy.map { (leads[$0].companyKey, leads[$0].companyRaw) }
+                              + contracts.indices.lazy.map { (contracts[$0].companyKey, contracts[$0].companyRaw) }, texts: texts),
+             DisplayNames(leads.indices.lazy.map { (leads[$0].buyerKey, leads[$0].buyerRaw) }
+                              + contracts.indices.lazy.map { (contracts[$0].buyerKey, contracts[$0].buyerRaw) }, texts: texts))
         }
         let namesLater = threads > 1 ? Background(chooseNames) : nil
         let ids = KeyIDs(leads: leads, contracts: contracts)

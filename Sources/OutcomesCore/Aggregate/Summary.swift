@@ -23,7 +23,9 @@ public struct Summary: Sendable {
         companies = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadCompany($0) }
         buyers = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadBuyer($0) }
         consultationCents = leads.reduce(0) { $0 + $1.usdCents }
-        for (c, link) in zip(contracts, attribution.links) {
+        // By index: iterating the row arrays would copy each row, its id string included.
+        for (i, link) in attribution.links.enumerated() {
+            let c = (type: contracts[i].type, usdCents: contracts[i].usdCents)
             switch c.type {
             case .contract:
                 self.contracts += 1
@@ -36,9 +38,9 @@ public struct Summary: Sendable {
                 lois += 1
             }
         }
-        for (lead, f) in zip(leads, facts) where f.converted {
+        for (i, f) in facts.enumerated() where f.converted {
             convertedLeads += 1
-            daysToContract.append(lead.date.days(to: f.firstContract!))
+            daysToContract.append(leads[i].date.days(to: f.firstContract!))
         }
     }
 }

@@ -119,36 +119,37 @@ public struct OutputTables {
         cells.arena.withView { a in
             o.leads.withUnsafeBufferPointer { leads in
                 for n in range {
-                    let l = leads[n]
+                    // Read in place: a copy of the row would retain and release its id string.
+                    let l = leads.baseAddress! + n
                     let f = o.facts[n]
-                    w.text(l.id)
-                    w.day(l.date)
-                    w.cell(a, Int(l.event))
-                    w.cell(a, Int(l.city))
-                    w.cell(a, Int(cells.companyDisplay[Int(l.companyKey)]))
-                    w.cell(a, Int(l.companyKey))
-                    w.cell(a, Int(cells.buyerDisplay[Int(l.buyerKey)]))
-                    w.cell(a, Int(l.buyerKey))
-                    w.cell(a, Int(l.buyerCountry))
-                    w.cell(a, cells.sectorCode(l.sector))
-                    w.cell(a, cells.parentCode(l.sector))
-                    if let amount = l.amount { w.decimal(amount) } else { w.empty() }
-                    w.cell(a, Int(l.currency))
-                    w.usd(cents: l.usdCents)
-                    w.cell(a, cells.status(l.status == .dropped ? nil : l.status.rank))
+                    w.text(l.pointee.id)
+                    w.day(l.pointee.date)
+                    w.cell(a, Int(l.pointee.event))
+                    w.cell(a, Int(l.pointee.city))
+                    w.cell(a, Int(cells.companyDisplay[Int(l.pointee.companyKey)]))
+                    w.cell(a, Int(l.pointee.companyKey))
+                    w.cell(a, Int(cells.buyerDisplay[Int(l.pointee.buyerKey)]))
+                    w.cell(a, Int(l.pointee.buyerKey))
+                    w.cell(a, Int(l.pointee.buyerCountry))
+                    w.cell(a, cells.sectorCode(l.pointee.sector))
+                    w.cell(a, cells.parentCode(l.pointee.sector))
+                    if let amount = l.pointee.amount { w.decimal(amount) } else { w.empty() }
+                    w.cell(a, Int(l.pointee.currency))
+                    w.usd(cents: l.pointee.usdCents)
+                    w.cell(a, cells.status(l.pointee.status == .dropped ? nil : l.pointee.status.rank))
                     w.cell(a, cells.stage(f.dropped ? nil : f.rank))
                     w.integer(f.contracts)
                     w.usd(cents: f.contractCents)
                     w.cell(a, cells.boolean(f.converted))
                     if let first = f.firstContract {
                         w.day(first)
-                        w.integer(l.date.days(to: first))
+                        w.integer(l.pointee.date.days(to: first))
                     } else {
                         w.empty()
                         w.empty()
                     }
-                    w.cell(a, cells.file(l.source.file))
-                    w.integer(l.source.line)
+                    w.cell(a, cells.file(l.pointee.source.file))
+                    w.integer(l.pointee.source.line)
                     w.endRow()
                 }
             }
