@@ -19,12 +19,17 @@ public enum ManifestBuilder {
         let texts = outcome.texts
         var unclassifiedByID: [TextID: Int] = [:]
         var countriesByID: [TextID: Int] = [:]
-        for l in outcome.leads {
-            if l.sector == Taxonomy.unclassified { unclassifiedByID[l.sectorText, default: 0] += 1 }
-            if l.buyerCountry == TextPool.empty && l.countryText != TextPool.empty { countriesByID[l.countryText, default: 0] += 1 }
+        // By index: iterating the rows would copy each one, its id string included.
+        let leads = outcome.leads
+        for i in leads.indices {
+            if leads[i].sector == Taxonomy.unclassified { unclassifiedByID[leads[i].sectorText, default: 0] += 1 }
+            if leads[i].buyerCountry == TextPool.empty && leads[i].countryText != TextPool.empty {
+                countriesByID[leads[i].countryText, default: 0] += 1
+            }
         }
-        for c in outcome.contracts where c.ownSector == Taxonomy.unclassified {
-            unclassifiedByID[c.sectorText, default: 0] += 1
+        let contracts = outcome.contracts
+        for i in contracts.indices where contracts[i].ownSector == Taxonomy.unclassified {
+            unclassifiedByID[contracts[i].sectorText, default: 0] += 1
         }
         let unclassified = Dictionary(unclassifiedByID.map { (texts[$0.key], $0.value) }, uniquingKeysWith: +)
         let countries = Dictionary(countriesByID.map { (texts[$0.key], $0.value) }, uniquingKeysWith: +)

@@ -26,20 +26,21 @@ public struct OutputTables {
             ("contracts.csv", .writer { path in
                 try OutputPublisher.streamRaw(to: path) { emit in try OutputTables(excel: excel).contracts(o, taxonomy: taxonomy, files: files, emit: emit) }
             }),
-        ] + small(o, issues: issues).map { ($0.0, OutputFile.bytes($0.1)) }
+        ] + small(o, issues: issues).map { name, make in (name, OutputFile.writer { path in try OutputPublisher.write(make(), to: path) }) }
     }
 
-    /// The tables other than leads.csv and contracts.csv.
-    func small(_ o: Outcome, issues: [RowIssue]) -> [(String, [UInt8])] {
+    /// The tables other than leads.csv and contracts.csv, each made when it is written (the
+    /// breakdowns may still be being computed while the big tables are written).
+    func small(_ o: Outcome, issues: [RowIssue]) -> [(String, () -> [UInt8])] {
         [
-            ("summary.csv", summary(o.summary)),
-            ("sectors.csv", sectors(o)),
-            ("companies.csv", keyed(["company_key", "company"], o.companies.map { ([$0.key, o.companyNames[$0.key]], $0.stats) }, o)),
-            ("events.csv", keyed(["event"], o.events.map { ([$0.key], $0.stats) }, o)),
-            ("countries.csv", keyed(["buyer_country"], o.countries.map { ([$0.key], $0.stats) }, o)),
-            ("monthly.csv", keyed(["month"], o.monthly.map { ([$0.key], $0.stats) }, o)),
-            ("funnel.csv", funnel(o)),
-            ("rejects.csv", rejects(issues)),
+            ("summary.csv", { summary(o.summary) }),
+            ("sectors.csv", { sectors(o) }),
+            ("companies.csv", { keyed(["company_key", "company"], o.companies.map { ([$0.key, o.companyNames[$0.key]], $0.stats) }, o) }),
+            ("events.csv", { keyed(["event"], o.events.map { ([$0.key], $0.stats) }, o) }),
+            ("countries.csv", { keyed(["buyer_country"], o.countries.map { ([$0.key], $0.stats) }, o) }),
+            ("monthly.csv", { keyed(["month"], o.monthly.map { ([$0.key], $0.stats) }, o) }),
+            ("funnel.csv", { funnel(o) }),
+            ("rejects.csv", { rejects(issues) }),
         ]
     }
 

@@ -180,7 +180,13 @@ public struct PipelineRunner {
         // The merge's id table indexes the merged leads, which a scope would filter.
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads,
-                              leadIDs: scope.isEmpty ? ingest.leadIDs : nil)
+                              leadIDs: scope.isEmpty ? ingest.leadIDs : nil,
+                              breakdownsLater: options.threads > 1 && previousRun == nil)
+        // With two threads (and no earlier run being matched beside them, which would add its
+        // memory to theirs: a 5M rerun peaked at 978 MiB so) the breakdowns are still being
+        // computed while leads.csv and contracts.csv are written; they are finished on every
+        // path before the run ends.
+        defer { outcome.waitForBreakdowns() }
         clock.lap("aggregate")
 
         let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
@@ -205,10 +211,9 @@ public struct PipelineRunner {
                                     threads: options.threads)
         }
         // changes.csv compares with the run still published (the swap comes after the writing).
-        let sectorsCSV = tables.sectors(outcome)
         outputs.insert(("changes.csv", .writer { path in
             let previous = previousRun.map(\.value) ?? readPrevious()
-            let new = RunTables(outcome: outcome, sectorsCSV: sectorsCSV)
+            let new = RunTables(outcome: outcome, sectorsCSV: tables.sectors(outcome))
             try OutputPublisher.stream(to: path) { emit in try emit(Changes.csv(old: previous, new: new, excel: excel)) }
         }), at: min(2, outputs.count))
         let context = ReportContext(pipelineName: d.name, runDate: Self.today(), language: ReportLanguage(rawValue: d.language) ?? .en,

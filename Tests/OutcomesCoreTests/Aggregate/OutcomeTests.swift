@@ -38,6 +38,22 @@ final class OutcomeTests: XCTestCase {
         XCTAssertEqual(s.daysToContract, [64])
     }
 
+    /// With two threads the breakdowns may be computed after `init` returns: they read the same.
+    func testBreakdownsComputedLaterEqualThoseComputedAtOnce() {
+        let later = Outcome(leads: outcome.leads, contracts: outcome.contracts, texts: testTexts, taxonomy: taxonomy,
+                            windowDays: 365, counts: FileCounts(), threads: 2, breakdownsLater: true)
+        later.waitForBreakdowns()
+        func rows(_ o: Outcome) -> [String] {
+            o.sectors.map { "\($0.level) \($0.code) \($0.stats.leads) \($0.stats.companies) \($0.stats.exportCents)" }
+                + o.companies.map { "\($0.key) \($0.stats.leads) \($0.stats.consultationCents)" }
+                + o.events.map { "\($0.key) \($0.stats.contracts)" } + o.countries.map { "\($0.key) \($0.stats.leads)" }
+                + o.monthly.map { "\($0.key) \($0.stats.mous)" } + o.funnel.map { "\($0.stage)=\($0.leads)" }
+                + ["\(o.summary.exportCents) \(o.summary.convertedLeads) \(o.summary.daysToContract)"]
+        }
+        XCTAssertEqual(rows(later), rows(outcome))
+        XCTAssertGreaterThan(rows(outcome).count, 15)
+    }
+
     func testFunnelIsCumulativeAndDroppedStandsApart() {
         // Ranks: L1 contracted (4), L2 follow_up (1), L3 mou via its MOU (3), L4 negotiating (2).
         XCTAssertEqual(outcome.funnel.map { "\($0.stage)=\($0.leads)" },
