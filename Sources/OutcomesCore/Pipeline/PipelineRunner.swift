@@ -181,7 +181,7 @@ public struct PipelineRunner {
         let outcome = Outcome(leads: leads, contracts: contracts, texts: ingest.texts, taxonomy: ingest.taxonomy,
                               windowDays: d.attributionWindowDays, counts: ingest.totals, threads: options.threads,
                               leadIDs: scope.isEmpty ? ingest.leadIDs : nil,
-                              breakdownsLater: options.threads > 1 && previousRun == nil)
+                              breakdownsLater: options.threads > 1 && previousFolder == nil)
         // With two threads (and no earlier run being matched beside them, which would add its
         // memory to theirs: a 5M rerun peaked at 978 MiB so) the breakdowns are still being
         // computed while leads.csv and contracts.csv are written; they are finished on every
