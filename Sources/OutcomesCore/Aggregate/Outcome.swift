@@ -63,94 +63,103 @@ public struct Outcome: Sendable {
         }
         let sectorOf = contractSectors
         let compute: @Sendable () -> Breakdowns.Tables = {
-            let input = GroupingInput(leads: leads, contracts: contracts, facts: facts, ids: ids)
-            // Sector rows are keyed by taxonomy index (unclassified is -1); group rows by -2 - index.
-            // Per taxonomy index (shifted by one for unclassified): the sector row and its group row.
-            let sectorKeyTable: [(Int, Int?)] = ([Taxonomy.unclassified] + Array(taxonomy.entries.indices)).map { s in
-                if s == Taxonomy.unclassified { return (s, nil) }
-                if taxonomy.entries[s].isGroup { return (-2 - s, nil) }
-                guard let parent = taxonomy.index(ofCode: taxonomy.entries[s].parent) else { return (s, nil) }
-                return (s, -2 - parent)
-            }
-            func sectorKeys(_ s: Int) -> (Int, Int?) { sectorKeyTable[s + 1] }
-            func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
-                byText(groups) { texts[$0] }
-            }
-            func byText<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
-                groups.map { (text($0.key), $0.value) }.sorted { a, b in
-                    if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
-                    return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-                }
-            }
-            // Months as year·12 + month: the integer order is the calendar order.
-            func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
-            // The display names, the summary and each breakdown only read what attribution made:
-            // they are computed side by side.
-            // Listed so that two workers, which take every other item, get about equal work (measured
-            // at 5M leads: sectors 0.53 s, months 0.48, companies 0.37, events and countries 0.31,
-            // summary 0.20).
-            let order = [3, 7, 4, 5, 2, 6]
-            let computed = ParallelMap.map(count: order.count, threads: threads, makeState: { () }) { _, item -> OutcomePart in
-                switch order[item] {
-                case 2:
-                    return .summary(Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids))
-                case 3:
-                    return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) }))
-                case 4:
-                    return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany($0), nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
-                case 5:
-                    return .texts(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
-                                                 contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
-                case 6:
-                    return .texts(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
-                                                 contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
-                default:
-                    return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) }))
-                }
-            }
-            FreedMemory.release()  // the groupings' slot arrays, freed on worker threads
-            var parts = [OutcomePart?](repeating: nil, count: 8)
-            for (item, part) in order.enumerated() { parts[part] = computed[item] }
-            guard case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
-                  case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],
-                  case .texts(let byCountry) = parts[6], case .ints(let byMonth) = parts[7] else {
-                preconditionFailure("outcome parts out of order")
-            }
-            let sectors: [(level: String, code: String, name: String, parent: String, stats: GroupStats)] = bySector.map { key, stats in
-                let isGroup = key <= -2
-                let index = isGroup ? -2 - key : key
-                let code = taxonomy.code(index)
-                let name = index == Taxonomy.unclassified ? code : taxonomy.entries[index].displayName
-                let parent = isGroup ? "" : taxonomy.parentCode(index)
-                return (isGroup ? "group" : "sector", code, name, parent, stats)
-            }.sorted { a, b in
-                if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
-                if a.code != b.code { return a.code.utf8.lexicographicallyPrecedes(b.code.utf8) }
-                return a.level == "group" && b.level == "sector"
-            }
-
-            let companies = byValue(byCompany)
-            let events = byValue(byEvent)
-            let countries = byValue(byCountry)
-            let monthly: [(key: String, stats: GroupStats)] = byMonth
-                .sorted { $0.key < $1.key }
-                .map { (Day.pad($0.key / 12, 4) + "-" + Day.pad($0.key % 12 + 1, 2), $0.value) }
-
-            var stageCounts = [Int](repeating: 0, count: LeadStatus.funnelStages.count)
-            var dropped = 0
-            for f in facts {
-                for r in 0...f.rank { stageCounts[r] += 1 }
-                if f.dropped { dropped += 1 }
-            }
-            let funnel: [(stage: String, leads: Int)] = LeadStatus.funnelStages.enumerated().map { ($1.rawValue, stageCounts[$0]) }
-                + [("dropped", dropped)]
-            return Breakdowns.Tables(summary: summary, sectors: sectors, companies: companies, events: events,
-                                     countries: countries, monthly: monthly, funnel: funnel)
+            Self.breakdowns(leads: leads, contracts: contracts, texts: texts, taxonomy: taxonomy, facts: facts, ids: ids,
+                            attribution: attribution, contractSectors: sectorOf, counts: counts, threads: threads)
         }
         breakdowns = breakdownsLater && threads > 1 ? Breakdowns(later: Background(compute)) : Breakdowns(now: compute())
         let (companyNames, buyerNames) = namesLater?.value ?? chooseNames()
         self.companyNames = companyNames
         self.buyerNames = buyerNames
+    }
+
+    /// The summary and every breakdown, from attributed rows and their facts (on `threads`
+    /// workers, each computing some of them).
+    private static func breakdowns(leads: [Lead], contracts: [Contract], texts: TextPool, taxonomy: Taxonomy, facts: [LeadFacts],
+                                   ids: KeyIDs, attribution: Attribution, contractSectors sectorOf: [Int], counts: FileCounts,
+                                   threads: Int) -> Breakdowns.Tables {
+        let links = attribution.links
+        let input = GroupingInput(leads: leads, contracts: contracts, facts: facts, ids: ids)
+        // Sector rows are keyed by taxonomy index (unclassified is -1); group rows by -2 - index.
+        // Per taxonomy index (shifted by one for unclassified): the sector row and its group row.
+        let sectorKeyTable: [(Int, Int?)] = ([Taxonomy.unclassified] + Array(taxonomy.entries.indices)).map { s in
+            if s == Taxonomy.unclassified { return (s, nil) }
+            if taxonomy.entries[s].isGroup { return (-2 - s, nil) }
+            guard let parent = taxonomy.index(ofCode: taxonomy.entries[s].parent) else { return (s, nil) }
+            return (s, -2 - parent)
+        }
+        func sectorKeys(_ s: Int) -> (Int, Int?) { sectorKeyTable[s + 1] }
+        func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
+            byText(groups) { texts[$0] }
+        }
+        func byText<K>(_ groups: [K: GroupStats], _ text: (K) -> String) -> [(key: String, stats: GroupStats)] {
+            groups.map { (text($0.key), $0.value) }.sorted { a, b in
+                if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
+                return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            }
+        }
+        // Months as year·12 + month: the integer order is the calendar order.
+        func month(_ d: Day) -> Int { let c = d.components; return c.year * 12 + c.month - 1 }
+        // The summary and each breakdown only read what attribution made: they are computed
+        // side by side, listed so that two workers, which take every other item, get about equal
+        // work (measured at 5M leads on one thread, session 5: sectors 0.36-0.41 s, companies
+        // 0.30, months 0.24-0.29, events and countries 0.25, summary 0.24).
+        let order = [3, 7, 4, 5, 2, 6]
+        let computed = ParallelMap.map(count: order.count, threads: threads, makeState: { () }) { _, item -> OutcomePart in
+            switch order[item] {
+            case 2:
+                return .summary(Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids))
+            case 3:
+                return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) }))
+            case 4:
+                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany($0), nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
+            case 5:
+                return .texts(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
+                                             contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
+            case 6:
+                return .texts(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
+                                             contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
+            default:
+                return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) }))
+            }
+        }
+        FreedMemory.release()  // the groupings' slot arrays, freed on worker threads
+        var parts = [OutcomePart?](repeating: nil, count: 8)
+        for (item, part) in order.enumerated() { parts[part] = computed[item] }
+        guard case .summary(let summary) = parts[2], case .ints(let bySector) = parts[3],
+              case .texts(let byCompany) = parts[4], case .texts(let byEvent) = parts[5],
+              case .texts(let byCountry) = parts[6], case .ints(let byMonth) = parts[7] else {
+            preconditionFailure("outcome parts out of order")
+        }
+        let sectors: [(level: String, code: String, name: String, parent: String, stats: GroupStats)] = bySector.map { key, stats in
+            let isGroup = key <= -2
+            let index = isGroup ? -2 - key : key
+            let code = taxonomy.code(index)
+            let name = index == Taxonomy.unclassified ? code : taxonomy.entries[index].displayName
+            let parent = isGroup ? "" : taxonomy.parentCode(index)
+            return (isGroup ? "group" : "sector", code, name, parent, stats)
+        }.sorted { a, b in
+            if a.stats.consultationCents != b.stats.consultationCents { return a.stats.consultationCents > b.stats.consultationCents }
+            if a.code != b.code { return a.code.utf8.lexicographicallyPrecedes(b.code.utf8) }
+            return a.level == "group" && b.level == "sector"
+        }
+
+        let companies = byValue(byCompany)
+        let events = byValue(byEvent)
+        let countries = byValue(byCountry)
+        let monthly: [(key: String, stats: GroupStats)] = byMonth
+            .sorted { $0.key < $1.key }
+            .map { (Day.pad($0.key / 12, 4) + "-" + Day.pad($0.key % 12 + 1, 2), $0.value) }
+
+        var stageCounts = [Int](repeating: 0, count: LeadStatus.funnelStages.count)
+        var dropped = 0
+        for f in facts {
+            for r in 0...f.rank { stageCounts[r] += 1 }
+            if f.dropped { dropped += 1 }
+        }
+        let funnel: [(stage: String, leads: Int)] = LeadStatus.funnelStages.enumerated().map { ($1.rawValue, stageCounts[$0]) }
+            + [("dropped", dropped)]
+        return Breakdowns.Tables(summary: summary, sectors: sectors, companies: companies, events: events,
+                                 countries: countries, monthly: monthly, funnel: funnel)
     }
 }
 
