@@ -49,6 +49,13 @@ public struct Chunker {
         return (end, breaks)
     }
 
+    /// Whether a line's text (its bytes before the LF and any CR right before it) holds no quote
+    /// and no CR: then the line is one whole record, whatever the delimiter.
+    @inline(__always)
+    static func isPlain(_ base: UnsafeRawPointer, _ text: Range<Int>) -> Bool {
+        memchr(base + text.lowerBound, 0x22, text.count) == nil && memchr(base + text.lowerBound, 0x0D, text.count) == nil
+    }
+
     /// The first record boundary at least `size` bytes after `start` (or the end), and the line
     /// breaks before it. `start` must be a record boundary.
     func nextBoundary(in bytes: UnsafeRawBufferPointer, from start: Int, atLeast size: Int) -> (Int, Int) {
@@ -65,7 +72,7 @@ public struct Chunker {
                let lf = memchr(base + i, 0x0A, n - i) {
                 let end = lf - UnsafeMutableRawPointer(mutating: base)
                 let textEnd = end > i && bytes[end - 1] == 0x0D ? end - 1 : end
-                if memchr(base + i, Int32(quote), textEnd - i) == nil && memchr(base + i, 0x0D, textEnd - i) == nil {
+                if Self.isPlain(base, i..<textEnd) {
                     i = end + 1
                     breaks += 1
                     if i - start >= size { return (i, breaks) }
@@ -139,7 +146,7 @@ extension Chunker {
                           base.load(fromByteOffset: hi, as: UInt8.self) == 0x0A {
                     textEnd -= 1  // a CRLF cut by the stretch's end
                 }
-                if memchr(base + at, 0x22, textEnd - at) != nil || memchr(base + at, 0x0D, textEnd - at) != nil { return nil }
+                if !Self.isPlain(base, at..<textEnd) { return nil }
                 at = lineEnd + 1
             }
             return (breaks, first)

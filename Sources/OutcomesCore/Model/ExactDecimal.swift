@@ -90,10 +90,7 @@ public struct ExactDecimal: Hashable, Sendable {
             if !overflow && s - 2 <= 18 {
                 var d: Int64 = 1
                 for _ in 0..<(s - 2) { d *= 10 }
-                var q = p / d
-                let twice = (p % d).magnitude * 2
-                if twice > d.magnitude || (twice == d.magnitude && q % 2 != 0) { q += p < 0 ? -1 : 1 }
-                return q
+                return RoundingHalfEven.divide(p, by: d)
             }
         }
         return multiplied(by: other)?.cents
@@ -153,7 +150,7 @@ public struct ExactDecimal: Hashable, Sendable {
 /// Integer division rounded half to even: the one rounding rule the contract uses.
 public enum RoundingHalfEven {
     /// `numerator / denominator` rounded half-even; the denominator must be positive.
-    public static func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
+    public static func divide<N: FixedWidthInteger & SignedInteger>(_ numerator: N, by denominator: N) -> N {
         precondition(denominator > 0, "rounding by a non-positive denominator is a bug")
         var q = numerator / denominator
         let r = numerator % denominator
