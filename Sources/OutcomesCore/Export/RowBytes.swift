@@ -58,7 +58,7 @@ final class RowBytes {
         let start = arena.ends[index]
         let n = arena.ends[index + 1] - start
         startField(room: n)
-        (base + count).update(from: arena.bytes + start, count: n)
+        ByteCopy.copy(to: base + count, from: arena.bytes + start, count: n)
         count += n
     }
 
@@ -77,7 +77,7 @@ final class RowBytes {
                 return false
             }
             startField(room: utf8.count)
-            if let from = utf8.baseAddress { (base + count).update(from: from, count: utf8.count) }
+            if let from = utf8.baseAddress { ByteCopy.copy(to: base + count, from: from, count: utf8.count) }
             count += utf8.count
             return true
         }

@@ -188,7 +188,7 @@ final class RecordBuilder {
     @inline(__always)
     private func appendPlainField(_ from: UnsafePointer<UInt8>, count: Int) {
         reserveBytes(count)
-        (bytes + byteCount).update(from: from, count: count)
+        ByteCopy.copy(to: bytes + byteCount, from: from, count: count)
         byteCount += count
         endField()
     }

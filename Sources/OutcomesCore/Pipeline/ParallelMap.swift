@@ -79,12 +79,20 @@ extension ParallelMap {
 }
 
 extension ParallelMap {
-    /// Computes `make(i)` for `i` in `0..<count` on Dispatch's global queue, `threads` items
-    /// ahead of the caller, and hands the results to `consume` in item order on the calling
+    /// Computes `make(i)` for `i` in `0..<count` on Dispatch's global queue, up to `threads` + 1
+    /// items ahead of the caller, and hands the results to `consume` in item order on the calling
     /// thread as they are ready (formatting goes on while the caller writes). Unlike `map` it
     /// keeps its width inside another `map`'s worker, where Dispatch runs a nested
     /// `concurrentPerform` on one thread. With one thread everything runs on the caller.
+    ///
+    /// While the next result is not ready, the caller makes the next item nobody has taken
+    /// instead of waiting: when Dispatch's workers are all busy with other work (the breakdowns
+    /// computed beside leads.csv), the items still get made, on the caller's thread. Which thread
+    /// makes an item depends on timing, so `make`'s result must not.
+    /// - Parameter spawn: starts a helper (Dispatch's global queue; the tests pass one that
+    ///   starts none, or starts them late).
     public static func stream<T>(count: Int, threads: Int, _ make: @escaping (Int) -> T,
+                                 spawn: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global().async(execute: $0) },
                                  consume: (T) throws -> Void) rethrows {
         if threads <= 1 || count <= 1 {
             for i in 0..<count { try consume(make(i)) }
@@ -94,24 +102,72 @@ extension ParallelMap {
         let ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
         let group = DispatchGroup()
         let work = UncheckedBox(make)
-        func submit(_ i: Int) {
-            group.enter()
-            DispatchQueue.global().async {
-                slots.store(work.value(i), at: i)
-                ready[i].signal()
+        let claims = StreamClaims(count: count, window: threads + 1)
+        @Sendable func run(_ i: Int) {
+            slots.store(work.value(i), at: i)
+            ready[i].signal()
+        }
+        // A helper makes at most one item: the first nobody has taken, if the window allows.
+        func submit() {
+            spawn {
+                group.enter()
+                if let i = claims.claim() { run(i) }
                 group.leave()
             }
         }
-        // Items still running when `consume` throws finish before their slots go away.
-        defer { group.wait() }
-        for i in 0..<min(threads, count) { submit(i) }
+        // Once the caller leaves (a throw included), nothing more is taken, and the items
+        // being made are finished before their slots go away.
+        defer {
+            claims.close()
+            group.wait()
+        }
+        for _ in 0..<threads { submit() }
         for i in 0..<count {
-            ready[i].wait()
+            while ready[i].wait(timeout: .now()) == .timedOut {
+                // Every item up to the window's end is taken (item i among them): wait for i.
+                guard let j = claims.claim() else {
+                    ready[i].wait()
+                    break
+                }
+                run(j)
+            }
             let value = slots.remove(at: i)
-            if i + threads < count { submit(i + threads) }
+            claims.consumed(through: i)
+            if i + 1 < count { submit() }
             try consume(value)
         }
     }
+}
+
+/// Which items of a `ParallelMap.stream` are taken: in increasing order, and no further than
+/// `window` items past the last one consumed.
+private final class StreamClaims: Sendable {
+    private let next = Atomic<Int>(0)
+    private let consumedCount = Atomic<Int>(0)
+    private let count: Int
+    private let window: Int
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+    }
+
+    /// The next item nobody has taken, taken now; nil when all are, or the window is full.
+    func claim() -> Int? {
+        var c = next.load(ordering: .sequentiallyConsistent)
+        while true {
+            if c >= count || c >= consumedCount.load(ordering: .sequentiallyConsistent) + window { return nil }
+            let (taken, current) = next.compareExchange(expected: c, desired: c + 1, ordering: .sequentiallyConsistent)
+            if taken { return c }
+            c = current
+        }
+    }
+
+    /// Item `i` was handed to the consumer: the window moves past it.
+    func consumed(through i: Int) { consumedCount.store(i + 1, ordering: .sequentiallyConsistent) }
+
+    /// Lets nothing more be taken.
+    func close() { next.store(count, ordering: .sequentiallyConsistent) }
 }
 
 /// Carries a value the caller guarantees is used safely across threads (here: a closure that

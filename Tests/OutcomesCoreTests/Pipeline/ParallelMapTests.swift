@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import XCTest
 @testable import OutcomesCore
 
@@ -49,6 +50,35 @@ final class ParallelMapTests: XCTestCase {
             return running.maximum
         }
         XCTAssertEqual(results[0], 2)
+    }
+
+    /// With no helper ever running (Dispatch's workers all busy elsewhere), the caller makes
+    /// every item itself; with helpers that start late, each item is still made exactly once.
+    func testStreamMakesItemsOnTheCallerWhenNoHelperRuns() {
+        var seen: [Int] = []
+        ParallelMap.stream(count: 30, threads: 2, { $0 * 5 }, spawn: { _ in }, consume: { seen.append($0) })
+        XCTAssertEqual(seen, (0..<30).map { $0 * 5 })
+
+        let made = Mutex([Int]())
+        var late: [@Sendable () -> Void] = []
+        var seenLate: [Int] = []
+        ParallelMap.stream(count: 30, threads: 3, { i in
+            made.withLock { $0.append(i) }
+            return i
+        }, spawn: { late.append($0) }, consume: { i in
+            seenLate.append(i)
+            // Every fourth item, the helpers queued so far run (on this thread, in the middle).
+            if i % 4 == 3 {
+                let now = late
+                late = []
+                for helper in now { helper() }
+            }
+        })
+        XCTAssertEqual(seenLate, Array(0..<30))
+        XCTAssertEqual(made.withLock { $0.sorted() }, Array(0..<30))
+        // Helpers left queued find nothing to take once the stream is over.
+        for helper in late { helper() }
+        XCTAssertEqual(made.withLock { $0.count }, 30)
     }
 
     func testStreamStopsAtAThrowAfterItsItemsFinish() {
