@@ -42,6 +42,8 @@ final class FastRowNormalizer {
         var hash: UInt64
         /// False when undecodable, unparsable or negative.
         var ok: Bool
+        /// The number of the amount's currency mark (`marks`), -1 when it has none.
+        var mark: Int32 = -1
     }
 
     struct Currency {
@@ -50,6 +52,8 @@ final class FastRowNormalizer {
         /// The row's currency when its amount carries no mark: the column's code, else the default.
         var unmarked: TextID
         var hash: UInt64
+        /// A number of its own per distinct currency cell, for `resolved`.
+        var id: Int32
     }
 
     let context: NormalizeContext
@@ -71,6 +75,14 @@ final class FastRowNormalizer {
     let types = CellMemo<(type: ContractType?, hash: UInt64)>()
     /// fx lookups by currency id and day (`id << 32 | ordinal`).
     var rates = IntTable<FXTable.Lookup>(filler: .noRates)
+    /// The currency marks amounts were written with (`₩`, `원`, `$`…), numbered as first seen.
+    var marks: [String] = []
+    var markNumbers: [String: Int32] = [:]
+    var currencyCells: Int32 = 0
+    /// A marked amount's currency by mark and currency cell (`mark << 32 | cell`): the text id,
+    /// or -1 when the two disagree. (Resolving it per row compared and hashed strings: 2% of a
+    /// messy ingest.)
+    var resolved = IntTable<TextID>(filler: -2)
 
     init(context: NormalizeContext, pool: TextPool, marked: Bool) {
         self.context = context
@@ -137,18 +149,29 @@ final class FastRowNormalizer {
             guard case .success(let parsed) = MoneyParser.parse(t), !parsed.amount.isNegative else {
                 return Amount(parsed: nil, hash: 0, ok: false)
             }
-            return Amount(parsed: parsed, hash: CellHash.of(t), ok: true)
+            return Amount(parsed: parsed, hash: CellHash.of(t), ok: true, mark: parsed.mark.map(markNumber) ?? -1)
         }
+    }
+
+    /// The number of currency mark `mark`, given when first seen.
+    func markNumber(_ mark: String) -> Int32 {
+        if let n = markNumbers[mark] { return n }
+        let n = Int32(marks.count)
+        marks.append(mark)
+        markNumbers[mark] = n
+        return n
     }
 
     func currency(_ bytes: UnsafeRawBufferPointer) -> Currency {
         currencies.value(bytes) { b in
-            guard let t = decode(b) else { return Currency(cell: nil, unmarked: 0, hash: 0) }
+            currencyCells += 1
+            guard let t = decode(b) else { return Currency(cell: nil, unmarked: 0, hash: 0, id: currencyCells) }
             let cell = CurrencyResolver.read(t)
             var column: String?
             if case .code(let code) = cell { column = code }
             let unmarked = CurrencyResolver.combine(mark: nil, column: column, default: context.defaultCurrency) ?? context.defaultCurrency
-            return Currency(cell: cell == .unknown ? nil : cell, unmarked: pool.intern(unmarked), hash: CellHash.of(t))
+            return Currency(cell: cell == .unknown ? nil : cell, unmarked: pool.intern(unmarked), hash: CellHash.of(t),
+                            id: currencyCells)
         }
     }
 
@@ -190,11 +213,17 @@ final class FastRowNormalizer {
     func money(amount a: Amount, currency c: Currency, day: Day) -> (amount: ExactDecimal?, currency: TextID, cents: Int64?)? {
         guard a.ok, let cell = c.cell else { return nil }
         var currency = c.unmarked
-        if let mark = a.parsed?.mark {
-            var column: String?
-            if case .code(let code) = cell { column = code }
-            guard let resolved = CurrencyResolver.combine(mark: mark, column: column, default: context.defaultCurrency) else { return nil }
-            currency = pool.intern(resolved)
+        if a.mark >= 0 {
+            let key = UInt64(UInt32(bitPattern: a.mark)) << 32 | UInt64(UInt32(bitPattern: c.id))
+            let id = resolved.value(key) {
+                var column: String?
+                if case .code(let code) = cell { column = code }
+                guard let name = CurrencyResolver.combine(mark: marks[Int(a.mark)], column: column,
+                                                          default: context.defaultCurrency) else { return -1 }
+                return pool.intern(name)
+            }
+            guard id >= 0 else { return nil }
+            currency = id
         }
         guard let amount = a.parsed?.amount else { return (nil, currency, nil) }
         guard let cents = cents(amount, currency, day) else { return nil }
