@@ -105,11 +105,27 @@ final class FastRowNormalizer {
         }
     }
 
+    /// `YYYY-MM-DD` (a valid day) is read directly, as `DateParser` reads it; anything else
+    /// once per spelling.
     func date(_ bytes: UnsafeRawBufferPointer) -> (day: Day?, hash: UInt64) {
-        dates.value(bytes) { b in
+        if bytes.count == 10, let day = Self.isoDay(bytes) { return (day, CellHash.of(bytes)) }
+        return dates.value(bytes) { b in
             guard let t = decode(b), !t.isEmpty else { return (nil, 0) }
             return (DateParser.parse(t, excelSerial: context.excelSerialDates), CellHash.of(t))
         }
+    }
+
+    /// The day of ten bytes `dddd-dd-dd`; nil when they are not that or name no real day.
+    @inline(__always)
+    static func isoDay(_ b: UnsafeRawBufferPointer) -> Day? {
+        guard b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int? {
+            let d = Int(b[i]) &- 48
+            return d >= 0 && d <= 9 ? d : nil
+        }
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     func name(_ bytes: UnsafeRawBufferPointer) -> Name {

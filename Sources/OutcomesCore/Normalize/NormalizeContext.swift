@@ -48,11 +48,14 @@ public struct NormalizedChunk: Sendable {
     /// Copies the texts the pool gained since the chunk was started; call when it is complete.
     public mutating func seal() {
         newTexts = Array(pool.texts[firstNewText...])
-        idHashes = outcomes.map { outcome in
-            switch outcome {
-            case .lead(let lead, _): return RowIDTable.hash(lead.id)
-            case .contract(let contract, _): return RowIDTable.hash(contract.id)
-            case .rejected: return 0
+        // Read in place: mapping over the array copied every outcome, through its value witness.
+        idHashes = outcomes.withUnsafeBufferPointer { rows in
+            (0..<rows.count).map { k in
+                switch rows[k] {
+                case .lead(let lead, _): return RowIDTable.hash(lead.id)
+                case .contract(let contract, _): return RowIDTable.hash(contract.id)
+                case .rejected: return 0
+                }
             }
         }
     }

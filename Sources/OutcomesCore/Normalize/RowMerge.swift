@@ -39,15 +39,18 @@ public struct RowMerge {
         defer { remaps[key] = remap }
         func global(_ id: TextID) -> TextID { remap[Int(id)] }
         let hashes = chunk.idHashes
-        let outcomes = chunk.outcomes
         // A chunk holds one file's rows: all leads or all contracts (and rejected rows).
-        let ofLeads = outcomes.contains { if case .lead = $0 { return true } else { return false } }
+        let ofLeads = chunk.outcomes.contains { if case .lead = $0 { return true } else { return false } }
         let batch = 32
-        for first in stride(from: 0, to: outcomes.count, by: batch) {
-            let end = min(outcomes.count, first + batch)
-            warm(ofLeads, hashes, first..<end)
-            for k in first..<end {
-                absorb(outcomes[k], hash: hashes[k], file: file, path: path, global)
+        // Rows are read in place (passing each outcome on by value copied it whole, through
+        // its value witness, on the merge's one serial pass).
+        chunk.outcomes.withUnsafeBufferPointer { outcomes in
+            for first in stride(from: 0, to: outcomes.count, by: batch) {
+                let end = min(outcomes.count, first + batch)
+                warm(ofLeads, hashes, first..<end)
+                for k in first..<end {
+                    absorb(outcomes.baseAddress! + k, hash: hashes[k], file: file, path: path, global)
+                }
             }
         }
     }
@@ -66,9 +69,9 @@ public struct RowMerge {
         warmth = Int(truncatingIfNeeded: sum)
     }
 
-    private mutating func absorb(_ outcome: RowOutcome, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
+    private mutating func absorb(_ outcome: UnsafePointer<RowOutcome>, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
         counts[file].read += 1
-        switch outcome {
+        switch outcome.pointee {
         case .rejected(let rowIssues):
             counts[file].rejected += 1
             issues += rowIssues

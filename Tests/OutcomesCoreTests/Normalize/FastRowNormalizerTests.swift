@@ -111,6 +111,25 @@ final class FastRowNormalizerTests: XCTestCase {
          t[c.sectorText], String(c.source.line)].joined(separator: "|")
     }
 
+    /// The direct `YYYY-MM-DD` reading agrees with `DateParser` on every day of 1899–2101 and on
+    /// impossible or malformed ten-byte cells (which it leaves to the memo path).
+    func testISODaysReadDirectlyAsDateParserReadsThem() {
+        var day = Day(year: 1899, month: 1, day: 1)!
+        var checked = 0
+        while day.components.year <= 2101 {
+            let text = day.description
+            let direct = Array(text.utf8).withUnsafeBytes { FastRowNormalizer.isoDay($0) }
+            XCTAssertEqual(direct, DateParser.parse(text), text)
+            XCTAssertEqual(direct, day, text)
+            day = Day(ordinal: day.ordinal + 1)
+            checked += 1
+        }
+        XCTAssertEqual(checked, 74_144)  // 203 years, 49 of them leap
+        for text in ["2026-02-29", "2024-02-30", "2026-13-01", "2026-00-10", "2026-01-00", "2026/01/01", "2026-1-001", "20x6-01-01", "2026-01-3a"] {
+            XCTAssertNil(Array(text.utf8).withUnsafeBytes { FastRowNormalizer.isoDay($0) }, text)
+        }
+    }
+
     func testLeadsAgreeWithTheStringPath() throws {
         try check(table: .consultations, cells: Self.leadCells, marked: false, seed: 0xFA57_0001, rows: 6000)
     }
