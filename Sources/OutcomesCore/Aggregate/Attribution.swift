@@ -1,7 +1,7 @@
 /// Links each contract to a lead (section 2): by id, else by company and buyer within the window.
 public struct Attribution: Sendable {
     /// How a contract found its lead.
-    public enum Method: String, Sendable {
+    public enum Method: String, Sendable, CaseIterable {
         case id, companyBuyer = "company_buyer", none
     }
 

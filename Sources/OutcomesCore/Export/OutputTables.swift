@@ -166,28 +166,34 @@ public struct OutputTables {
                                    "attribution", "source_file", "source_line"])
         try header.flush { try $0.withUnsafeBytes(emit) }
         let block = Self.rowsPerFlush
+        let links = o.attribution.links
         for first in stride(from: 0, to: o.contracts.count, by: block) {
             let w = RowBytes(capacity: block * 192, excel: excel)
             cells.arena.withView { a in
-                for i in first..<min(o.contracts.count, first + block) {
-                    let c = o.contracts[i]
-                    let link = o.attribution.links[i]
-                    w.text(c.id)
-                    w.text(c.type.rawValue)
-                    w.day(c.date)
-                    w.cell(a, Int(cells.companyDisplay[Int(c.companyKey)]))
-                    w.cell(a, Int(c.companyKey))
-                    w.cell(a, Int(cells.buyerDisplay[Int(c.buyerKey)]))
-                    w.cell(a, Int(c.buyerKey))
-                    w.cell(a, cells.sectorCode(o.contractSectors[i]))
-                    if let amount = c.amount { w.decimal(amount) } else { w.empty() }
-                    w.cell(a, Int(c.currency))
-                    if let cents = c.usdCents { w.usd(cents: cents) } else { w.empty() }
-                    w.text(link.lead.map { o.leads[$0].id } ?? "")
-                    w.text(link.method.rawValue)
-                    w.cell(a, cells.file(c.source.file))
-                    w.integer(c.source.line)
-                    w.endRow()
+                o.contracts.withUnsafeBufferPointer { contracts in
+                    o.leads.withUnsafeBufferPointer { leads in
+                        for i in first..<min(contracts.count, first + block) {
+                            // Rows read in place, as in leadRows: a copy retains and releases the ids.
+                            let c = contracts.baseAddress! + i
+                            let link = links[i]
+                            w.text(c.pointee.id)
+                            w.cell(a, cells.contractType(c.pointee.type))
+                            w.day(c.pointee.date)
+                            w.cell(a, Int(cells.companyDisplay[Int(c.pointee.companyKey)]))
+                            w.cell(a, Int(c.pointee.companyKey))
+                            w.cell(a, Int(cells.buyerDisplay[Int(c.pointee.buyerKey)]))
+                            w.cell(a, Int(c.pointee.buyerKey))
+                            w.cell(a, cells.sectorCode(o.contractSectors[i]))
+                            if let amount = c.pointee.amount { w.decimal(amount) } else { w.empty() }
+                            w.cell(a, Int(c.pointee.currency))
+                            if let cents = c.pointee.usdCents { w.usd(cents: cents) } else { w.empty() }
+                            if let lead = link.lead { w.text((leads.baseAddress! + lead).pointee.id) } else { w.empty() }
+                            w.cell(a, cells.method(link.method))
+                            w.cell(a, cells.file(c.pointee.source.file))
+                            w.integer(c.pointee.source.line)
+                            w.endRow()
+                        }
+                    }
                 }
             }
             try w.withBytes(emit)
@@ -213,6 +219,7 @@ struct EscapedCells {
     let buyerDisplay: [TextID]
     /// Where each group of cells starts in the arena.
     private let sectorBase: Int, parentBase: Int, fileBase: Int, statusBase: Int, stageBase: Int, booleanBase: Int
+    private let typeBase: Int, methodBase: Int
 
     init(_ o: Outcome, taxonomy: Taxonomy, files: [String], excel: Bool) {
         var arena = CellArena()
@@ -236,6 +243,10 @@ struct EscapedCells {
         booleanBase = arena.count
         arena.add("false", excel: excel)
         arena.add("true", excel: excel)
+        typeBase = arena.count
+        for t in ContractType.allCases { arena.add(t.rawValue, excel: excel) }
+        methodBase = arena.count
+        for m in Attribution.Method.allCases { arena.add(m.rawValue, excel: excel) }
         self.arena = arena
     }
 
@@ -248,4 +259,20 @@ struct EscapedCells {
     /// The cell of a funnel stage by its rank, nil for `dropped`.
     func stage(_ rank: Int?) -> Int { stageBase + (rank ?? LeadStatus.funnelStages.count) }
     func boolean(_ value: Bool) -> Int { booleanBase + (value ? 1 : 0) }
+    /// The cell of a contract type (cells added in `allCases` order).
+    func contractType(_ type: ContractType) -> Int {
+        switch type {
+        case .contract: return typeBase
+        case .mou: return typeBase + 1
+        case .loi: return typeBase + 2
+        }
+    }
+    /// The cell of an attribution method (cells added in `allCases` order).
+    func method(_ method: Attribution.Method) -> Int {
+        switch method {
+        case .id: return methodBase
+        case .companyBuyer: return methodBase + 1
+        case .none: return methodBase + 2
+        }
+    }
 }
