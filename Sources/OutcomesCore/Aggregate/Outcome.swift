@@ -63,12 +63,9 @@ public struct Outcome: Sendable {
         }
         let sectorOf = contractSectors
         let later = breakdownsLater && threads > 1
-        // Computed later, they take one worker: leads.csv is formatted on the others meanwhile
-        // (with all of them, its blocks waited in Dispatch's queue until the breakdowns were done,
-        // and the disk idled).
         let compute: @Sendable () -> Breakdowns.Tables = {
             Self.breakdowns(leads: leads, contracts: contracts, texts: texts, taxonomy: taxonomy, facts: facts, ids: ids,
-                            attribution: attribution, contractSectors: sectorOf, counts: counts, threads: later ? 1 : threads)
+                            attribution: attribution, contractSectors: sectorOf, counts: counts, threads: threads)
         }
         breakdowns = later ? Breakdowns(later: Background(compute)) : Breakdowns(now: compute())
         let (companyNames, buyerNames) = namesLater?.value ?? chooseNames()
