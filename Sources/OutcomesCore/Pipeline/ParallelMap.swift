@@ -56,29 +56,6 @@ extension ParallelMap {
 }
 
 extension ParallelMap {
-    /// Like `map(count:workers:)`, but each worker takes the next item nobody has taken yet (in
-    /// increasing order, so each worker's items still come in item order): a worker slowed by
-    /// other work on its core no longer leaves the others idle at the end. Which worker runs an
-    /// item then depends on timing, so `body`'s result must not (per-worker caches only).
-    public static func mapTakingTurns<State: AnyObject, T>(count: Int, workers: [State], _ body: (State, Int) -> T) -> [T] {
-        let n = max(1, min(workers.count, count))
-        if n == 1 { return (0..<count).map { body(workers[0], $0) } }
-        let slots = SlotBuffer<T>(count: count)
-        let next = Atomic<Int>(0)
-        withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: n) { w in
-                while true {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if i >= count { break }
-                    slots.store(body(workers[w], i), at: i)
-                }
-            }
-        }
-        return slots.take()
-    }
-}
-
-extension ParallelMap {
     /// Computes `make(i)` for `i` in `0..<count` on Dispatch's global queue, up to `threads` + 1
     /// items ahead of the caller, and hands the results to `consume` in item order on the calling
     /// thread as they are ready (formatting goes on while the caller writes). Unlike `map` it
@@ -94,25 +71,58 @@ extension ParallelMap {
     public static func stream<T>(count: Int, threads: Int, _ make: @escaping (Int) -> T,
                                  spawn: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global().async(execute: $0) },
                                  consume: (T) throws -> Void) rethrows {
-        if threads <= 1 || count <= 1 {
-            for i in 0..<count { try consume(make(i)) }
+        // The per-worker stream with stateless workers: the caller's and `threads` helpers'.
+        let workers = (0...(threads > 1 ? threads : 0)).map { _ in StatelessWorker() }
+        try stream(count: count, workers: workers, window: max(1, threads) + 1, { _, i in make(i) }, spawn: spawn, consume: consume)
+    }
+}
+
+extension ParallelMap {
+    /// `stream` with per-worker state: computes `make(worker, i)` for `i` in `0..<count` and
+    /// hands the results to `consume` in item order on the calling thread. `workers[0]` is the
+    /// caller's own (it makes an item whenever the next result is not ready and an item is free);
+    /// the others run on Dispatch helpers, at most `window` items past the last one consumed.
+    ///
+    /// A worker takes items in increasing order, so each worker's results reach `consume` in the
+    /// order it made them (the ingest merge relies on it: a chunk hands over the texts its worker
+    /// gained since its previous chunk). There is no barrier between groups of items: a worker
+    /// that is done takes the next item at once. Which worker makes an item depends on timing,
+    /// so `make`'s result must not (per-worker caches only).
+    /// - Parameter spawn: starts a helper (Dispatch's global queue; the tests pass others).
+    public static func stream<State: AnyObject, T>(count: Int, workers: [State], window: Int,
+                                                   _ make: @escaping (State, Int) -> T,
+                                                   spawn: (@escaping @Sendable () -> Void) -> Void = { DispatchQueue.global().async(execute: $0) },
+                                                   consume: (T) throws -> Void) rethrows {
+        precondition(!workers.isEmpty, "stream needs the caller's worker")
+        if workers.count == 1 || count <= 1 {
+            // Alone, the caller makes half a window of items, then consumes them: making and
+            // consuming item by item, each evicted the other's data from the caches (the 5M
+            // ingest on one thread took 0.7 s longer so).
+            let batch = max(1, window / 2)
+            for first in stride(from: 0, to: count, by: batch) {
+                let made = (first..<min(count, first + batch)).map { make(workers[0], $0) }
+                for value in made { try consume(value) }
+            }
             return
         }
         let slots = SlotBuffer<T>(count: count)
         let ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
         let group = DispatchGroup()
         let work = UncheckedBox(make)
-        let claims = StreamClaims(count: count, window: threads + 1)
-        @Sendable func run(_ i: Int) {
-            slots.store(work.value(i), at: i)
-            ready[i].signal()
-        }
-        // A helper makes at most one item: the first nobody has taken, if the window allows.
+        let claims = StreamClaims(count: count, window: max(1, window))
+        // The helpers' workers not in use; a helper takes one before it takes any item.
+        let free = Mutex(Array(workers.dropFirst()).map { UncheckedBox($0) })
+        // A helper runs while it has a worker and items are free, then leaves.
         func submit() {
             spawn {
                 group.enter()
-                if let i = claims.claim() { run(i) }
-                group.leave()
+                defer { group.leave() }
+                guard let worker = free.withLock({ $0.popLast() }) else { return }
+                while let i = claims.claim() {
+                    slots.store(work.value(worker.value, i), at: i)
+                    ready[i].signal()
+                }
+                free.withLock { $0.append(worker) }
             }
         }
         // Once the caller leaves (a throw included), nothing more is taken, and the items
@@ -121,7 +131,7 @@ extension ParallelMap {
             claims.close()
             group.wait()
         }
-        for _ in 0..<threads { submit() }
+        for _ in 1..<workers.count { submit() }
         for i in 0..<count {
             while ready[i].wait(timeout: .now()) == .timedOut {
                 // Every item up to the window's end is taken (item i among them): wait for i.
@@ -129,11 +139,13 @@ extension ParallelMap {
                     ready[i].wait()
                     break
                 }
-                run(j)
+                slots.store(work.value(workers[0], j), at: j)
+                ready[j].signal()
             }
             let value = slots.remove(at: i)
             claims.consumed(through: i)
-            if i + 1 < count { submit() }
+            // The window moved: a helper whose worker is free may take items again.
+            if i + 1 < count && free.withLock({ !$0.isEmpty }) { submit() }
             try consume(value)
         }
     }
@@ -170,8 +182,11 @@ private final class StreamClaims: Sendable {
     func close() { next.store(count, ordering: .sequentiallyConsistent) }
 }
 
+/// The worker of a `stream` whose items need no per-worker state.
+private final class StatelessWorker {}
+
 /// Carries a value the caller guarantees is used safely across threads (here: a closure that
-/// only reads shared state).
+/// only reads shared state, or a worker used by one thread at a time).
 private final class UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

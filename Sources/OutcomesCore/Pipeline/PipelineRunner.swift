@@ -56,11 +56,13 @@ public struct PipelineRunner {
         let totalBytes = tasks.reduce(0) { $0 + $1.chunk.range.count }
         let progress = options.progress
         progress?(.init(stage: "ingest", bytes: 0, totalBytes: totalBytes, rows: 0))
-        // Chunks are parsed a wave at a time and merged in input order. With more than one
-        // thread the merge of a wave (one serial pass) runs while the workers parse the next,
-        // so at most two waves of normalized rows wait in memory beside the merged ones.
+        // Chunks are parsed by workers that each take the next chunk nobody has taken, and
+        // merged in input order on this thread as they come in (the merge is one pass in input
+        // order, for duplicate ids); this thread parses too whenever the next chunk is not ready,
+        // so `threads` threads are busy in all: one Dispatch helper fewer than threads. At most
+        // `window` chunks of normalized rows wait beside the merged ones.
         let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
-        let waveSize = workers.count * 4
+        let window = workers.count * 8
         // How many rows each table may bring, to size the row arrays and id tables once (growing
         // a big array copies it whole; growing an id table rehashes every row): a file's line
         // breaks, which its records never outnumber. The chunker counted the lines before each
@@ -70,28 +72,27 @@ public struct PipelineRunner {
             guard let last = tasks.last(where: { $0.file == i })?.chunk else { continue }
             guess[f.spec.table, default: 0] += last.firstLine - f.bodyLine + f.lineBreaks(in: last.range) + 1
         }
-        let merge = Merging(RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
-                                     expectedContracts: guess[.contracts] ?? 0),
-                            files: files.map(\.spec.display), overlapped: workers.count > 1)
-        var parseSeconds = 0.0
-        for waveStart in stride(from: 0, to: tasks.count, by: waveSize) {
-            let wave = Array(tasks[waveStart..<min(tasks.count, waveStart + waveSize)])
+        var merge = RowMerge(fileCount: files.count, expectedLeads: guess[.consultations] ?? 0,
+                             expectedContracts: guess[.contracts] ?? 0)
+        let paths = files.map(\.spec.display)
+        let chunks = tasks
+        let streamed = DispatchTime.now()
+        var mergeSeconds = 0.0
+        // A chunk's rows do not depend on which worker parses it (each worker only caches).
+        ParallelMap.stream(count: chunks.count, workers: workers, window: window, { worker, t -> (file: Int, chunk: NormalizedChunk) in
+            let chunk = worker.normalize(files[chunks[t].file], chunk: chunks[t].chunk, fileIndex: chunks[t].file)
+            progress?(.init(stage: "ingest", bytes: chunks[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
+            return (chunks[t].file, chunk)
+        }, consume: { done in
             let started = DispatchTime.now()
-            // A chunk's rows do not depend on which worker parses it (each worker only caches),
-            // so the workers take turns: with the merge and the hashing on the same two cores,
-            // a fixed share per worker left one idle at the end of every wave.
-            let chunks = ParallelMap.mapTakingTurns(count: wave.count, workers: workers) { worker, t in
-                let chunk = worker.normalize(files[wave[t].file], chunk: wave[t].chunk, fileIndex: wave[t].file)
-                progress?(.init(stage: "ingest", bytes: wave[t].chunk.range.count, totalBytes: totalBytes, rows: chunk.outcomes.count))
-                return chunk
-            }
-            parseSeconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            merge.add(zip(wave.map(\.file), chunks).map { (file: $0, chunk: $1) })
-        }
-        let merged = merge.finish()
+            merge.absorb(done.chunk, file: done.file, path: paths[done.file])
+            mergeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        })
+        let parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - streamed.uptimeNanoseconds) / 1e9 - mergeSeconds
+        let merged = merge
         FreedMemory.release()
         clock.last = DispatchTime.now()
-        clock.laps += [("parse_normalize", parseSeconds), ("merge", merge.waitedSeconds)]
+        clock.laps += [("parse_normalize", parseSeconds), ("merge", mergeSeconds)]
         if let hashing {
             let all = try hashing.value.get()
             hashes = files.map { all[$0.spec.path] ?? "" }

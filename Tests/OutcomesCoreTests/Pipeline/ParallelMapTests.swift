@@ -11,23 +11,6 @@ final class ParallelMapTests: XCTestCase {
         }
     }
 
-    /// Workers taking turns: results in item order, every item once, each worker's items in
-    /// increasing order (the merge relies on it), with one worker much slower than the others.
-    func testTakingTurnsKeepsItemOrderAndEachWorkersOrder() {
-        final class Worker { var items: [Int] = [] }
-        for threads in [1, 2, 3] {
-            let workers = (0..<threads).map { _ in Worker() }
-            let out = ParallelMap.mapTakingTurns(count: 60, workers: workers) { worker, i -> Int in
-                if worker === workers[0] && threads > 1 { usleep(5_000) }
-                worker.items.append(i)
-                return i * 7
-            }
-            XCTAssertEqual(out, (0..<60).map { $0 * 7 }, "threads \(threads)")
-            XCTAssertEqual(workers.flatMap(\.items).sorted(), Array(0..<60))
-            for w in workers { XCTAssertEqual(w.items, w.items.sorted()) }
-        }
-    }
-
     func testStreamHandsResultsOverInOrderEvenWhenLaterItemsFinishFirst() {
         for threads in [1, 2, 4] {
             var seen: [Int] = []
@@ -79,6 +62,75 @@ final class ParallelMapTests: XCTestCase {
         // Helpers left queued find nothing to take once the stream is over.
         for helper in late { helper() }
         XCTAssertEqual(made.withLock { $0.count }, 30)
+    }
+
+    /// Per-worker streaming: results in item order; every item made once; each worker's items
+    /// in increasing order (the ingest merge relies on it), with helpers that are slow, that
+    /// never run, or that start late; one worker alone makes them in batches.
+    func testStreamWithWorkersKeepsOrderPerWorkerAndOverall() {
+        final class Worker: @unchecked Sendable {
+            let items = Mutex([Int]())
+        }
+        for helpers in [0, 1, 2, 3] {
+            let workers = (0...helpers).map { _ in Worker() }
+            var seen: [Int] = []
+            ParallelMap.stream(count: 200, workers: workers, window: 6, { worker, i -> Int in
+                if worker !== workers[0] && i % 7 == 0 { usleep(2_000) }
+                worker.items.withLock { $0.append(i) }
+                return i * 3
+            }, consume: { seen.append($0) })
+            XCTAssertEqual(seen, (0..<200).map { $0 * 3 }, "helpers \(helpers)")
+            let all = workers.flatMap { w in w.items.withLock { $0 } }
+            XCTAssertEqual(all.sorted(), Array(0..<200), "helpers \(helpers)")
+            for w in workers {
+                let items = w.items.withLock { $0 }
+                XCTAssertEqual(items, items.sorted(), "helpers \(helpers)")
+            }
+        }
+        // No helper ever runs: the caller's worker makes everything.
+        let alone = (0..<3).map { _ in Worker() }
+        var seen: [Int] = []
+        ParallelMap.stream(count: 40, workers: alone, window: 4, { w, i -> Int in
+            w.items.withLock { $0.append(i) }
+            return i
+        }, spawn: { _ in }, consume: { seen.append($0) })
+        XCTAssertEqual(seen, Array(0..<40))
+        XCTAssertEqual(alone[0].items.withLock { $0 }, Array(0..<40))
+        // Helpers run late, in the middle of consuming; each worker's items still increase.
+        let late = (0..<3).map { _ in Worker() }
+        var queued: [@Sendable () -> Void] = []
+        var seenLate: [Int] = []
+        ParallelMap.stream(count: 50, workers: late, window: 5, { w, i -> Int in
+            w.items.withLock { $0.append(i) }
+            return i
+        }, spawn: { queued.append($0) }, consume: { i in
+            seenLate.append(i)
+            if i % 3 == 2 {
+                let now = queued
+                queued = []
+                for helper in now { helper() }
+            }
+        })
+        XCTAssertEqual(seenLate, Array(0..<50))
+        XCTAssertEqual(late.flatMap { w in w.items.withLock { $0 } }.sorted(), Array(0..<50))
+        for w in late {
+            let items = w.items.withLock { $0 }
+            XCTAssertEqual(items, items.sorted())
+        }
+        for helper in queued { helper() }
+        XCTAssertEqual(late.flatMap { w in w.items.withLock { $0 } }.count, 50)
+    }
+
+    func testStreamWithWorkersStopsAtAThrow() {
+        struct Stop: Error {}
+        final class Worker {}
+        var seen: [Int] = []
+        XCTAssertThrowsError(try ParallelMap.stream(count: 60, workers: [Worker(), Worker(), Worker()], window: 4, { _, i in i },
+                                                    consume: { i in
+            if i == 9 { throw Stop() }
+            seen.append(i)
+        }))
+        XCTAssertEqual(seen, Array(0..<9))
     }
 
     func testStreamStopsAtAThrowAfterItsItemsFinish() {
