@@ -92,6 +92,8 @@ public struct PipelineRunner {
         let merged = merge
         FreedMemory.release()
         clock.last = DispatchTime.now()
+        // merge: the seconds this thread spent merging (the helpers go on parsing meanwhile);
+        // parse_normalize: the rest of the time until the last chunk was merged.
         clock.laps += [("parse_normalize", parseSeconds), ("merge", mergeSeconds)]
         if let hashing {
             let all = try hashing.value.get()
