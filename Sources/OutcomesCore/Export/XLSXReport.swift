@@ -1,3 +1,5 @@
+import Glibc
+
 /// Writes report.xlsx: the summary, every breakdown and the row tables as typed Excel sheets.
 ///
 /// Sheets, in order: Summary (pipeline, run date, headline metrics, input counts, export value
@@ -43,7 +45,10 @@ public enum XLSXReport {
 
     static func write(_ outcome: Outcome, context: ReportContext, to path: String, options: Options) throws {
         let rows = outcome.leads.count + outcome.contracts.count + context.issues.count
-        let book = try XLSXWorkbook(path: path, constantMemory: options.constantMemory ?? (rows > constantMemoryAbove))
+        // The file records the run's date (the one the summary sheet shows) as its creation
+        // time, not the clock's: the same inputs on the same day give the same bytes.
+        let book = try XLSXWorkbook(path: path, constantMemory: options.constantMemory ?? (rows > constantMemoryAbove),
+                                    created: time_t((context.runDay?.ordinal ?? 0) * 86_400))
         let job = Job(o: outcome, context: context, labels: ReportLabels(context.language), rowLimit: options.rowLimit)
         var sheets: [String: XLSXWorkbook.Sheet] = [:]
         for key in Job.sheetKeys { sheets[key] = try book.addSheet(job.labels[key]) }

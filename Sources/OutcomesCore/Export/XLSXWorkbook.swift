@@ -92,7 +92,9 @@ final class XLSXWorkbook {
     /// - Throws: `ExportError.folderNotWritable` when the file's folder is missing or read-only
     ///   (checked first, since libxlsxwriter finds out only at `close()` and prints to stderr
     ///   then); `ExportError.workbookNotCreated` when libxlsxwriter cannot allocate the workbook.
-    init(path: String, constantMemory: Bool) throws {
+    ///   - created: the creation time the file records (`docProps/core.xml`); libxlsxwriter
+    ///     would write the clock's, so the same inputs would not give the same bytes.
+    init(path: String, constantMemory: Bool, created: time_t = 0) throws {
         self.path = path
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         guard access(folder, W_OK) == 0 else {
@@ -102,6 +104,10 @@ final class XLSXWorkbook {
                                            use_zip64: constantMemory ? 1 : 0)
         guard let handle = workbook_new_opt(path, &options) else { throw ExportError.workbookNotCreated(path: path) }
         self.handle = handle
+        // 0 would mean "now" to libxlsxwriter: a second past the epoch is as fixed as any.
+        var properties = lxw_doc_properties()
+        properties.created = max(1, created)
+        guard workbook_set_properties(handle, &properties) == LXW_NO_ERROR else { throw ExportError.workbookNotCreated(path: path) }
         for style in Style.allCases where style != .general {
             guard let format = workbook_add_format(handle) else { throw ExportError.workbookNotCreated(path: path) }
             Self.configure(format, as: style)

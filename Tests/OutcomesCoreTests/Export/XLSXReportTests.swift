@@ -47,6 +47,17 @@ final class XLSXReportTests: XCTestCase {
         return strings[Int(c[v])!]
     }
 
+    /// The file records the run's date as its creation time, not the clock's: two reports of
+    /// the same outcome and run date, written a second apart, are the same bytes.
+    func testSameRunDateGivesTheSameBytes() throws {
+        let first = try Data(contentsOf: writeReport())
+        sleep(1)
+        let second = try Data(contentsOf: writeReport())
+        XCTAssertEqual(first, second)
+        let core = try ExportTestSupport.unzip(writeReport(), "docProps/core.xml")
+        XCTAssertTrue(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-06-03T00:00:00Z</dcterms:created>"), core)
+    }
+
     func testSheetsAreNamedInOrder() throws {
         let workbook = try ExportTestSupport.unzip(try writeReport(), "xl/workbook.xml")
         let names = workbook.components(separatedBy: "<sheet name=\"").dropFirst().map { $0.components(separatedBy: "\"")[0] }
