@@ -43,24 +43,20 @@ final class ParallelMapTests: XCTestCase {
         XCTAssertEqual(seen, (0..<30).map { $0 * 5 })
 
         let made = Mutex([Int]())
-        var late: [@Sendable () -> Void] = []
+        let late = LateHelpers()
         var seenLate: [Int] = []
         ParallelMap.stream(count: 30, threads: 3, { i in
             made.withLock { $0.append(i) }
             return i
-        }, spawn: { late.append($0) }, consume: { i in
+        }, spawn: late.queue, consume: { i in
             seenLate.append(i)
             // Every fourth item, the helpers queued so far run (on this thread, in the middle).
-            if i % 4 == 3 {
-                let now = late
-                late = []
-                for helper in now { helper() }
-            }
+            if i % 4 == 3 { late.runQueued() }
         })
         XCTAssertEqual(seenLate, Array(0..<30))
         XCTAssertEqual(made.withLock { $0.sorted() }, Array(0..<30))
         // Helpers left queued find nothing to take once the stream is over.
-        for helper in late { helper() }
+        late.runQueued()
         XCTAssertEqual(made.withLock { $0.count }, 30)
     }
 
@@ -98,18 +94,14 @@ final class ParallelMapTests: XCTestCase {
         XCTAssertEqual(alone[0].items.withLock { $0 }, Array(0..<40))
         // Helpers run late, in the middle of consuming; each worker's items still increase.
         let late = (0..<3).map { _ in Worker() }
-        var queued: [@Sendable () -> Void] = []
+        let helpers = LateHelpers()
         var seenLate: [Int] = []
         ParallelMap.stream(count: 50, workers: late, window: 5, { w, i -> Int in
             w.items.withLock { $0.append(i) }
             return i
-        }, spawn: { queued.append($0) }, consume: { i in
+        }, spawn: helpers.queue, consume: { i in
             seenLate.append(i)
-            if i % 3 == 2 {
-                let now = queued
-                queued = []
-                for helper in now { helper() }
-            }
+            if i % 3 == 2 { helpers.runQueued() }
         })
         XCTAssertEqual(seenLate, Array(0..<50))
         XCTAssertEqual(late.flatMap { w in w.items.withLock { $0 } }.sorted(), Array(0..<50))
@@ -117,7 +109,7 @@ final class ParallelMapTests: XCTestCase {
             let items = w.items.withLock { $0 }
             XCTAssertEqual(items, items.sorted())
         }
-        for helper in queued { helper() }
+        helpers.runQueued()
         XCTAssertEqual(late.flatMap { w in w.items.withLock { $0 } }.count, 50)
     }
 
@@ -141,6 +133,21 @@ final class ParallelMapTests: XCTestCase {
             seen.append(i)
         }))
         XCTAssertEqual(seen, Array(0..<7))
+    }
+}
+
+/// A `spawn` for `ParallelMap.stream` that only queues helpers; the test runs them when it
+/// chooses (on its own thread), as Dispatch would when its workers are busy elsewhere.
+private final class LateHelpers {
+    private var queued: [@Sendable () -> Void] = []
+
+    func queue(_ helper: @escaping @Sendable () -> Void) { queued.append(helper) }
+
+    /// Runs the helpers queued so far (each leaves once nothing is free for it).
+    func runQueued() {
+        let now = queued
+        queued = []
+        for helper in now { helper() }
     }
 }
 
