@@ -33,10 +33,7 @@ final class RowBytes {
 
     private func grow(_ needed: Int) {
         let size = max(needed, capacity * 2)
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
+        base = base.moved(count: count, toCapacity: size)
         capacity = size
     }
 

@@ -91,12 +91,8 @@ final class RecordBuilder {
     @inline(__always)
     private func reserveBytes(_ extra: Int) {
         if byteCount + extra <= byteCapacity { return }
-        var capacity = byteCapacity * 2
-        while capacity < byteCount + extra { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: bytes, count: byteCount)
-        bytes.deallocate()
-        bytes = grown
+        let capacity = UnsafeMutablePointer<UInt8>.doubled(byteCapacity, toHold: byteCount + extra)
+        bytes = bytes.moved(count: byteCount, toCapacity: capacity)
         byteCapacity = capacity
     }
 
@@ -197,10 +193,7 @@ final class RecordBuilder {
     @inline(__always)
     private func endField() {
         if fieldCount == fieldCapacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
-            grown.update(from: ends, count: fieldCount)
-            ends.deallocate()
-            ends = grown
+            ends = ends.moved(count: fieldCount, toCapacity: fieldCapacity * 2)
             fieldCapacity *= 2
         }
         ends[fieldCount] = byteCount

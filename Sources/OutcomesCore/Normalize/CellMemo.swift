@@ -105,12 +105,8 @@ final class ByteInterner {
         let e = count
         slots[slot] = tag | UInt64(e + 1)
         if arenaCount + bytes.count > arenaCapacity {
-            var capacity = arenaCapacity * 2
-            while capacity < arenaCount + bytes.count { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: arena, count: arenaCount)
-            arena.deallocate()
-            arena = grown
+            let capacity = UnsafeMutablePointer<UInt8>.doubled(arenaCapacity, toHold: arenaCount + bytes.count)
+            arena = arena.moved(count: arenaCount, toCapacity: capacity)
             arenaCapacity = capacity
         }
         if let base = bytes.baseAddress, bytes.count > 0 {
@@ -118,10 +114,7 @@ final class ByteInterner {
         }
         arenaCount += bytes.count
         if e + 2 > startsCapacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: startsCapacity * 2)
-            grown.update(from: starts, count: e + 1)
-            starts.deallocate()
-            starts = grown
+            starts = starts.moved(count: e + 1, toCapacity: startsCapacity * 2)
             startsCapacity *= 2
         }
         starts[e + 1] = arenaCount

@@ -20,4 +20,16 @@ final class ByteCopyTests: XCTestCase {
             }
         }
     }
+
+    /// A buffer grows by doubling until the need fits, and keeps its first `count` elements.
+    func testGrowthDoublesUntilItFitsAndKeepsThePrefix() {
+        XCTAssertEqual(UnsafeMutablePointer<Int>.doubled(4, toHold: 4), 8)
+        XCTAssertEqual(UnsafeMutablePointer<Int>.doubled(4, toHold: 9), 16)
+        XCTAssertEqual(UnsafeMutablePointer<Int>.doubled(64, toHold: 1000), 1024)
+        let small = UnsafeMutablePointer<Int>.allocate(capacity: 4)
+        for i in 0..<4 { small[i] = i * 11 }
+        let grown = small.moved(count: 3, toCapacity: 8)
+        defer { grown.deallocate() }
+        XCTAssertEqual((0..<3).map { grown[$0] }, [0, 11, 22])
+    }
 }
