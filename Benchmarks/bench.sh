@@ -97,13 +97,14 @@ record() {  # tool size run bytes status [ingest_seconds [stages]]
   printf '   %-20s %-4s run %s  %8ss  %6s MiB  %s\n' "$1" "$2" "$3" "$SECONDS_" "$((RSS_KB / 1024))" "$5" >&2
 }
 # From an outcomes manifest: "INGEST<TAB>STAGES", INGEST = seconds of ingest + normalize (every
-# stage but aggregate and export), STAGES = name=seconds,… of every stage.
+# stage but aggregate, export and hash_finish: the manifest's wait for the inputs' sha256, hashed
+# beside the run at idle priority), STAGES = name=seconds,… of every stage.
 stage_seconds() {
   python3 - "$1/manifest.json" <<'PY'
 import json, sys
 try:
     stages = json.load(open(sys.argv[1]))["stage_seconds"]
-    later = {"aggregate", "format", "export", "write", "publish", "report"}
+    later = {"aggregate", "format", "export", "write", "publish", "report", "hash_finish"}
     ingest = sum(float(v) for k, v in stages.items() if k not in later)
     print(f"{ingest:.3f}\t" + ",".join(f"{k}={float(v):.3f}" for k, v in stages.items()))
 except Exception:

@@ -144,7 +144,7 @@ def main():
                "× floor t2 = the 2-thread floor's MB/s / the row's MB/s, the messy rows against the "
                "floor on the messy files (so, seconds / floor seconds). "
                "`outcomes ingest+normalize t2` is the clean t2 run's ingest and normalize stages "
-               "(manifest stage_seconds without aggregate and format), `… messy t2` the messy run's. check: the peers' "
+               "(manifest stage_seconds without aggregate, format and hash_finish, the manifest waiting for the inputs' sha256), `… messy t2` the messy run's. check: the peers' "
                "summary.csv, sectors.csv and leads.csv byte-equal to outcomes' (clean set), and outcomes' own "
                "equal across thread counts and runs.")
     out.append("")

@@ -20,14 +20,17 @@ public struct PipelineRunner {
     /// Ingest and normalize only: what `outcomes validate` shows.
     /// - Parameters:
     ///   - known: SHA-256 per input path, already computed.
-    ///   - hashing: the hashes of every input being computed meanwhile (by path); awaited at the
-    ///     end instead of hashing the consultations and contracts files here.
-    public func ingest(hashes known: [String: String] = [:], hashing: Background<Result<[String: String], Error>>? = nil) throws -> IngestResult {
+    ///   - hashedLater: the caller hashes the inputs itself (meanwhile) and fills in each file's
+    ///     `sha256`, left empty here; otherwise the inputs not in `known` are hashed here.
+    public func ingest(hashes known: [String: String] = [:], hashedLater: Bool = false) throws -> IngestResult {
         var clock = StageClock()
         let d = definition
-        let (fxInfo, fxLoader) = try loadReference(d.fxRates, known: known) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
+        let sha = { (spec: PipelineDefinition.Input) throws -> String in
+            try hashedLater ? "" : known[spec.path] ?? Self.sha256(file: spec.path, display: spec.display)
+        }
+        let (fxInfo, fxLoader) = try loadReference(d.fxRates, sha256: sha) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
             as (IngestResult.FileInfo, FXLoader)
-        let (sectorInfo0, taxLoader0) = try loadReference(d.sectors, known: known) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
+        let (sectorInfo0, taxLoader0) = try loadReference(d.sectors, sha256: sha) { loader, cells, file, line in loader.add(cells, file: file, line: line) }
             as (IngestResult.FileInfo, TaxonomyLoader)
         var taxLoader = taxLoader0
         let (taxonomy, taxIssues) = taxLoader.finish()
@@ -39,12 +42,9 @@ public struct PipelineRunner {
         // One file after the other, each checked on every worker (a check nested in a
         // per-file ParallelMap would run on one thread).
         let files = try specs.map { try InputFile(spec: $0, aliases: d.aliases, threads: options.threads) }
-        var hashes: [String] = []
-        if hashing == nil {
-            hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
-                Result { try known[files[i].spec.path] ?? Self.sha256(file: files[i].spec.path, display: files[i].spec.display) }
-            }.map { try $0.get() }
-        }
+        let hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
+            Result { try sha(files[i].spec) }
+        }.map { try $0.get() }
         var tasks: [(file: Int, chunk: Chunker.Chunk)] = []
         for (i, f) in files.enumerated() {
             for c in f.chunks(targetSize: options.chunkBytes, threads: options.threads) { tasks.append((i, c)) }
@@ -95,11 +95,6 @@ public struct PipelineRunner {
         // merge: the seconds this thread spent merging (the helpers go on parsing meanwhile);
         // parse_normalize: the rest of the time until the last chunk was merged.
         clock.laps += [("parse_normalize", parseSeconds), ("merge", mergeSeconds)]
-        if let hashing {
-            let all = try hashing.value.get()
-            hashes = files.map { all[$0.spec.path] ?? "" }
-            clock.lap("hash_wait")
-        }
         let infos = files.enumerated().map { i, f in
             IngestResult.FileInfo(display: f.spec.display, table: f.spec.table, sha256: hashes[i], bytes: f.size,
                                   encoding: f.encoding, delimiter: f.delimiter, unknownColumns: f.columns.unknown,
@@ -135,10 +130,10 @@ public struct PipelineRunner {
             }
         }
         // The hashes decide whether anything changed since the published run; when that is not
-        // asked (--force, or no run yet) and there is a second thread, the inputs are hashed
-        // while the ingest runs instead of before it.
+        // asked (--force, or no run yet) and there is a second thread, the inputs are hashed at
+        // the lowest priority while the run works, and finished when the manifest is written.
         var known: [String: String] = [:]
-        var hashing: Background<Result<[String: String], Error>>?
+        var hasher: IdleHasher?
         if !options.force, let current = publisher.currentRun {
             known = try hashAll().get()
             let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
@@ -147,10 +142,13 @@ public struct PipelineRunner {
                 return Report(status: .unchanged, ingest: nil, outcome: nil, outputFolder: current)
             }
         } else if threads > 1 {
-            hashing = Background(hashAll)
+            hasher = IdleHasher(files: inputs.map { ($0.path, $0.display) })
         } else {
             known = try hashAll().get()
         }
+        // No work may outlive the run (a process exiting on an error while a file was still
+        // being hashed crashed at exit): the hashing stops on every path out of here.
+        defer { hasher?.cancel() }
         hashClock.lap("hash")
         // The run this one replaces is read back for changes.csv after aggregation: its big
         // tables are read into the page cache now, while the ingest keeps the CPUs busy and the
@@ -159,13 +157,7 @@ public struct PipelineRunner {
             Background { ReadAhead.run([current + "/leads.csv", current + "/contracts.csv"]) }
         }
         defer { _ = readAhead?.value }
-        let ingested = Result { try self.ingest(hashes: known, hashing: hashing) }
-        // The hashing ends before anything is thrown: no work may outlive the run (a process
-        // exiting on an ingest error while a file was still being hashed crashed at exit).
-        let hashed = hashing?.value
-        var ingest = try ingested.get()
-        if let hashed { known = try hashed.get() }
-        let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, known[$0.path] ?? "") })
+        var ingest = try self.ingest(hashes: known, hashedLater: hasher != nil)
         ingest.stageSeconds = hashClock.laps + ingest.stageSeconds
         log.info("ingested", metadata: ["rows": "\(ingest.totals.read)", "rejected": "\(ingest.totals.rejected)"])
         let previousFolder = publisher.currentRun
@@ -232,18 +224,47 @@ public struct PipelineRunner {
         }
         clock.lap("format")
         ingest.stageSeconds += clock.laps
-        // The files are listed in the contract's order; they are written biggest first.
+        // The files are listed in the contract's order; they are written biggest first, the
+        // manifest last: it waits for the inputs' hashes, finishing them if need be.
         let listed = Self.outputOrder.filter { name in outputs.contains { $0.0 == name } }
-        var manifest = ManifestBuilder.build(definition: d, options: options, ingest: ingest, outcome: outcome,
-                                             outputs: listed + ["manifest.json"])
-        manifest.fingerprint = fingerprint
-        manifest.scope = scope.description
-        outputs.append(("manifest.json", .bytes([UInt8](try manifest.encoded()))))
+        let hashed = HashedInputs()
+        let ingestSoFar = ingest
+        outputs.append(("manifest.json", .writer { path in
+            var waited = StageClock()
+            var ingest = ingestSoFar
+            var all = known
+            if let hasher {
+                all = try hasher.finish()
+                waited.lap("hash_finish")
+                ingest = Self.filling(ingest, hashes: all, definition: d)
+                ingest.stageSeconds += waited.laps
+                hashed.ingest = ingest
+            }
+            let fingerprint = Fingerprint.compute(definition: d, options: options, inputs: inputs.map { ($0.display, all[$0.path] ?? "") })
+            var manifest = ManifestBuilder.build(definition: d, options: options, ingest: ingest, outcome: outcome,
+                                                 outputs: listed + ["manifest.json"])
+            manifest.fingerprint = fingerprint
+            manifest.scope = scope.description
+            try OutputPublisher.write([UInt8](try manifest.encoded()), to: path)
+        }))
         let written = StageClock()
         let published = try publisher.publish(files: outputs, threads: options.threads)
+        if let complete = hashed.ingest { ingest = complete }
         log.info("wrote the outputs", metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - written.last.uptimeNanoseconds) / 1e9)"])
         log.info("published", metadata: ["folder": "\(published)"])
         return Report(status: .published, ingest: ingest, outcome: outcome, outputFolder: published)
+    }
+
+    /// `ingest` with each input's sha256 taken from `hashes` (by path).
+    static func filling(_ ingest: IngestResult, hashes: [String: String], definition d: PipelineDefinition) -> IngestResult {
+        var ingest = ingest
+        for (i, spec) in (d.consultations + d.contracts).enumerated() where i < ingest.files.count {
+            ingest.files[i].sha256 = hashes[spec.path] ?? ""
+        }
+        for (i, spec) in [d.fxRates, d.sectors].enumerated() where i < ingest.referenceFiles.count {
+            ingest.referenceFiles[i].sha256 = hashes[spec.path] ?? ""
+        }
+        return ingest
     }
 
     /// The output files in the order the manifest lists them.
@@ -251,7 +272,7 @@ public struct PipelineRunner {
                               "funnel.csv", "leads.csv", "contracts.csv", "rejects.csv", "changes.csv", "report.xlsx", "report.html"]
 
     /// Reads a small reference table (fx_rates, sectors) sequentially into its loader.
-    func loadReference<L: ReferenceLoader>(_ spec: PipelineDefinition.Input, known: [String: String],
+    func loadReference<L: ReferenceLoader>(_ spec: PipelineDefinition.Input, sha256: (PipelineDefinition.Input) throws -> String,
                                            add: (inout L, [String], String, Int) -> Void) throws -> (IngestResult.FileInfo, L) {
         let file = try InputFile(spec: spec, aliases: definition.aliases)
         var loader = L()
@@ -268,7 +289,7 @@ public struct PipelineRunner {
                 }
             }
         }
-        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: try known[spec.path] ?? Self.sha256(file: spec.path, display: spec.display),
+        let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: try sha256(spec),
                                          bytes: file.size, encoding: file.encoding, delimiter: file.delimiter,
                                          unknownColumns: file.columns.unknown, counts: loader.counts)
         return (info, loader)
@@ -283,27 +304,10 @@ public struct PipelineRunner {
         return formatter.string(from: Date())
     }
 
-    /// The sha256 of a file, read a megabyte at a time (a mapping would count the whole file
+    /// The sha256 of a file, read a block at a time (a mapping would count the whole file
     /// in the run's resident memory).
     static func sha256(file: String, display: String) throws -> String {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
-        }
-        defer { close(fd) }
-        let hasher = SHA256Digest()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
-        return hasher.hexDigest()
+        try HashCursor(files: [(file, display)]).finish()[0]
     }
 }
 
@@ -317,6 +321,11 @@ protocol ReferenceLoader {
 
 extension FXLoader: ReferenceLoader {}
 extension TaxonomyLoader: ReferenceLoader {}
+
+/// The ingest with its inputs' hashes, as the manifest's writer completed it.
+private final class HashedInputs: @unchecked Sendable {
+    var ingest: IngestResult?
+}
 
 /// Wall-clock laps of the stages, for the manifest.
 struct StageClock {
