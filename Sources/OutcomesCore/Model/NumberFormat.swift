@@ -24,11 +24,31 @@ public enum NumberFormat {
     }
 
     /// The median of whole day counts with one decimal (the mean of the two middle values when even).
+    /// - Complexity: O(n + range) by counting when the days span at most a few times their
+    ///   number (days to a contract lie within the attribution window), else O(n log n) by sorting.
     public static func median(days: [Int]) -> String {
-        guard !days.isEmpty else { return "" }
-        let sorted = days.sorted()
-        let n = sorted.count
-        let twiceMedian = n % 2 == 1 ? 2 * sorted[n / 2] : sorted[n / 2 - 1] + sorted[n / 2]
-        return fixed(Int128(twiceMedian) * 5, decimals: 1)
+        guard let low = days.min(), let high = days.max() else { return "" }
+        let n = days.count
+        let (lower, upper): (Int, Int)  // the values at n/2 - 1 and n/2 (both n/2 when odd), 0-based, in order
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        if !overflow && span <= 4 * n + 1024 {
+            var counts = [Int](repeating: 0, count: span + 1)
+            for d in days { counts[d - low] += 1 }
+            func value(at rank: Int) -> Int {
+                var seen = 0
+                for (offset, count) in counts.enumerated() {
+                    seen += count
+                    if seen > rank { return low + offset }
+                }
+                return high
+            }
+            upper = value(at: n / 2)
+            lower = n % 2 == 1 ? upper : value(at: n / 2 - 1)
+        } else {
+            let sorted = days.sorted()
+            upper = sorted[n / 2]
+            lower = n % 2 == 1 ? upper : sorted[n / 2 - 1]
+        }
+        return fixed((Int128(lower) + Int128(upper)) * 5, decimals: 1)
     }
 }

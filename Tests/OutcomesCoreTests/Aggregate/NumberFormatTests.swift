@@ -19,6 +19,20 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.median(days: [-5, 20, 7]), "7.0")
     }
 
+    func testMedianByCountingAgreesWithSortingForNarrowAndWideSpans() {
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<400 {
+            let n = Int.random(in: 1...60, using: &rng)
+            // Narrow spans take the counting path, wide ones (and the extremes) the sorting path.
+            let span = [3, 50, 400, 100_000, Int.max / 4][trial % 5]
+            var days = (0..<n).map { _ in Int.random(in: -span...span, using: &rng) }
+            if trial % 7 == 0 { days[0] = trial % 2 == 0 ? Int.min / 2 : Int.max / 2 }
+            let sorted = days.sorted()
+            let twice = Int128(sorted[(n - 1) / 2]) + Int128(sorted[n / 2])
+            XCTAssertEqual(NumberFormat.median(days: days), NumberFormat.fixed(twice * 5, decimals: 1), "\(days)")
+        }
+    }
+
     func testMedianOfNothingIsEmpty() {
         XCTAssertEqual(NumberFormat.median(days: []), "")
     }
