@@ -62,7 +62,7 @@ public struct PipelineRunner {
         // so `threads` threads are busy in all: one Dispatch helper fewer than threads. At most
         // `window` chunks of normalized rows wait beside the merged ones.
         let workers = (0..<max(1, options.threads)).map { _ in ChunkWorker(context: context) }
-        let window = workers.count * 8
+        let window = workers.count * 3
         // How many rows each table may bring, to size the row arrays and id tables once (growing
         // a big array copies it whole; growing an id table rehashes every row): a file's line
         // breaks, which its records never outnumber. The chunker counted the lines before each
