@@ -131,10 +131,21 @@ extension Chunker {
             let lo = start + s * size
             let hi = min(n, lo + size)
             defer { scanned(lo..<hi) }
-            // Line by line, as `nextBoundary`'s fast path: each line is checked while in cache.
             var breaks = 0
             var first = -1
             var at = lo
+            // Most stretches hold no quote and no CR at all: two scans of the whole stretch say
+            // so, and its lines are only counted (three scans per line cost 0.2 s at 5M leads).
+            if memchr(base + lo, 0x22, hi - lo) == nil && memchr(base + lo, 0x0D, hi - lo) == nil {
+                while at < hi, let lf = memchr(base + at, 0x0A, hi - at) {
+                    let end = UnsafeRawPointer(lf) - base
+                    if first < 0 { first = end }
+                    breaks += 1
+                    at = end + 1
+                }
+                return (breaks, first)
+            }
+            // Else line by line, as `nextBoundary`'s fast path: each line is checked while in cache.
             while at < hi {
                 let lineEnd = memchr(base + at, 0x0A, hi - at).map { UnsafeRawPointer($0) - base } ?? hi
                 var textEnd = lineEnd
