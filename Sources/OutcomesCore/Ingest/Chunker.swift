@@ -122,15 +122,39 @@ extension Chunker {
     /// - Parameter scanned: called with each stretch once scanned, on the worker that scanned it.
     public func plainChunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int,
                             threads: Int, scanned: (Range<Int>) -> Void = { _ in }) -> [Chunk]? {
+        plainChunks(of: bytes, from: start, firstLine: firstLine, targetSize: targetSize, threads: threads,
+                    checkingUTF8: false, scanned: scanned)?.chunks
+    }
+
+    /// `plainChunks`, and with `checkingUTF8` whether `bytes[start...]` is valid UTF-8, checked
+    /// stretch by stretch on the same workers while each stretch is in cache (one pass over the
+    /// file instead of two). A stretch's check starts and ends before a byte that does not
+    /// continue a character, so no character is split between two checks.
+    public func plainChunks(of bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int, targetSize: Int,
+                            threads: Int, checkingUTF8: Bool,
+                            scanned: (Range<Int>) -> Void = { _ in }) -> (chunks: [Chunk], validUTF8: Bool)? {
         let n = bytes.count
         let size = max(1, targetSize)
         guard let base = bytes.baseAddress, n - start > size else { return nil }
         let stretches = (n - start + size - 1) / size
-        // Per stretch: nil when not plain, else its LF count and its first LF (-1: none).
-        let found = ParallelMap.map(count: stretches, threads: threads, makeState: { () }) { _, s -> (breaks: Int, first: Int)? in
+        /// The first byte at or after `i` that does not continue a character (or the end).
+        func characterStart(_ i: Int) -> Int {
+            var i = i
+            while i < n && base.load(fromByteOffset: i, as: UInt8.self) & 0xC0 == 0x80 { i += 1 }
+            return i
+        }
+        // Per stretch: nil when not plain, else its LF count, its first LF (-1: none) and
+        // whether its characters are valid UTF-8 (true when not checked).
+        let found = ParallelMap.map(count: stretches, threads: threads, makeState: { () }) { _, s -> (breaks: Int, first: Int, valid: Bool)? in
             let lo = start + s * size
             let hi = min(n, lo + size)
             defer { scanned(lo..<hi) }
+            var valid = true
+            if checkingUTF8 {
+                let from = s == 0 ? start : characterStart(lo)
+                let to = hi == n ? n : characterStart(hi)
+                valid = from >= to || UTF8Validation.isValid(UnsafeRawBufferPointer(start: base + from, count: to - from))
+            }
             var breaks = 0
             var first = -1
             var at = lo
@@ -143,7 +167,7 @@ extension Chunker {
                     breaks += 1
                     at = end + 1
                 }
-                return (breaks, first)
+                return (breaks, first, valid)
             }
             // Else line by line, as `nextBoundary`'s fast path: each line is checked while in cache.
             while at < hi {
@@ -160,7 +184,7 @@ extension Chunker {
                 if !Self.isPlain(base, at..<textEnd) { return nil }
                 at = lineEnd + 1
             }
-            return (breaks, first)
+            return (breaks, first, valid)
         }
         var firstLF = [Int](repeating: -1, count: stretches + 1)
         for s in stride(from: stretches - 1, through: 0, by: -1) {
@@ -182,6 +206,6 @@ extension Chunker {
             before += found[s]!.breaks
         }
         if chunkStart < n { result.append(Chunk(range: chunkStart..<n, firstLine: chunkLine)) }
-        return result
+        return (result, found.allSatisfy { $0!.valid })
     }
 }

@@ -13,51 +13,61 @@ public final class InputFile: @unchecked Sendable {
     public let columns: ColumnMap
     public var size: Int { file.count }
 
+    /// The chunks found while the encoding was settled, and the target size they were cut for.
+    private let planned: (chunks: [Chunker.Chunk], targetSize: Int)?
+
     /// Reads the file, settles encoding and delimiter, and resolves the header.
     /// - Throws: `PipelineError.inputUnreadable`, `.undecodableHeader`, `.missingColumn`.
-    /// - Parameter threads: Dispatch workers for the UTF-8 check of a big file.
-    public init(spec: PipelineDefinition.Input, aliases: HeaderAliases, threads: Int = 1) throws {
+    /// - Parameters:
+    ///   - threads: Dispatch workers for the UTF-8 check of a big file.
+    ///   - chunkBytes: the chunk size `chunks` will be asked for, if known: a body without quotes
+    ///     is then cut into chunks in the same pass over the file as its UTF-8 check.
+    public init(spec: PipelineDefinition.Input, aliases: HeaderAliases, threads: Int = 1, chunkBytes: Int? = nil) throws {
         self.spec = spec
         do {
             file = try MappedFile(path: spec.path)
         } catch {
             throw PipelineError.inputUnreadable(path: spec.display, reason: "\(error)")
         }
-        var encoding = TextEncoding.utf8
-        var delimiter = UInt8(ascii: ",")
-        var valid = true
-        var start = 0
-        var line = 1
-        var headers: [String]?
         let mapped = file
-        do { let bytes = mapped.bytes
-            let bom = TextEncoding.bomLength(bytes)
+        let bytes = mapped.bytes
+        let bom = TextEncoding.bomLength(bytes)
+        // Where the header and the body are does not depend on the encoding: quotes, delimiters
+        // and line breaks are the same bytes in UTF-8 and CP949, whose other bytes are above them.
+        var start = bom
+        var line = 1
+        // A title block above the header: skip whole records up to the header line.
+        let probe = Chunker(delimiter: UInt8(ascii: ","))
+        while line < spec.headerRow && start < bytes.count {
+            let (end, breaks) = probe.recordEnd(in: bytes, from: start)
+            start = end
+            line += max(1, breaks)
+        }
+        let delimiter = spec.delimiter ?? Dialect.detectDelimiter(bytes, from: start)
+        let (headerEnd, breaks) = Chunker(delimiter: delimiter).recordEnd(in: bytes, from: start)
+        let valid: Bool
+        if let chunkBytes, let scan = Chunker(delimiter: delimiter).plainChunks(
+            of: bytes, from: headerEnd, firstLine: line + breaks, targetSize: chunkBytes, threads: threads,
+            checkingUTF8: true, scanned: { mapped.release($0) }) {
+            valid = scan.validUTF8 && UTF8Validation.isValid(UnsafeRawBufferPointer(rebasing: bytes[bom..<headerEnd]))
+            planned = (scan.chunks, chunkBytes)
+        } else {
             valid = Self.isValidUTF8(mapped, from: bom, threads: threads)
-            encoding = spec.encoding ?? (valid ? .utf8 : .cp949)
-            start = bom
-            // A title block above the header: skip whole records up to the header line.
-            let probe = Chunker(delimiter: UInt8(ascii: ","))
-            while line < spec.headerRow && start < bytes.count {
-                let (end, breaks) = probe.recordEnd(in: bytes, from: start)
-                start = end
-                line += max(1, breaks)
-            }
-            delimiter = spec.delimiter ?? Dialect.detectDelimiter(bytes, from: start)
-            let (headerEnd, breaks) = Chunker(delimiter: delimiter).recordEnd(in: bytes, from: start)
-            let decoder = FieldDecoder.make(for: encoding, fileIsValidUTF8: valid && encoding == .utf8)
-            if let parser = try? CSVParser(delimiter: delimiter) {
-                var names: [String] = []
-                var ok = true
-                parser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<headerEnd]), firstLine: line) { record in
-                    guard names.isEmpty, record.kind == .data else { return }
-                    for i in 0..<record.fieldCount {
-                        if let s = decoder.string(record, i) { names.append(s) } else { ok = false }
-                    }
+            planned = nil
+        }
+        let encoding = spec.encoding ?? (valid ? .utf8 : .cp949)
+        var headers: [String]?
+        let decoder = FieldDecoder.make(for: encoding, fileIsValidUTF8: valid && encoding == .utf8)
+        if let parser = try? CSVParser(delimiter: delimiter) {
+            var names: [String] = []
+            var ok = true
+            parser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<headerEnd]), firstLine: line) { record in
+                guard names.isEmpty, record.kind == .data else { return }
+                for i in 0..<record.fieldCount {
+                    if let s = decoder.string(record, i) { names.append(s) } else { ok = false }
                 }
-                headers = ok ? names : nil
             }
-            start = headerEnd
-            line += breaks
+            headers = ok ? names : nil
         }
         guard let headers else {
             throw PipelineError.undecodableHeader(file: spec.display, encoding: encoding.rawValue)
@@ -65,8 +75,8 @@ public final class InputFile: @unchecked Sendable {
         self.encoding = encoding
         self.delimiter = delimiter
         self.isValidUTF8 = valid
-        self.bodyStart = start
-        self.bodyLine = line
+        self.bodyStart = headerEnd
+        self.bodyLine = line + breaks
         self.columns = try ColumnMap(headers: headers, table: spec.table, aliases: aliases, file: spec.display)
     }
 
@@ -100,6 +110,7 @@ public final class InputFile: @unchecked Sendable {
     /// released as the scan moves on. A body without quotes (and without a CR outside CRLF) is
     /// scanned on `threads` workers, any other record by record.
     public func chunks(targetSize: Int, threads: Int = 1) -> [Chunker.Chunk] {
+        if let planned, planned.targetSize == targetSize { return planned.chunks }
         let file = self.file
         let chunker = Chunker(delimiter: delimiter)
         return withBytes {

@@ -41,7 +41,7 @@ public struct PipelineRunner {
         let specs = d.consultations + d.contracts
         // One file after the other, each checked on every worker (a check nested in a
         // per-file ParallelMap would run on one thread).
-        let files = try specs.map { try InputFile(spec: $0, aliases: d.aliases, threads: options.threads) }
+        let files = try specs.map { try InputFile(spec: $0, aliases: d.aliases, threads: options.threads, chunkBytes: options.chunkBytes) }
         let hashes = try ParallelMap.map(count: files.count, threads: options.threads, makeState: { () }) { _, i in
             Result { try sha(files[i].spec) }
         }.map { try $0.get() }
