@@ -27,8 +27,8 @@ public struct CSVRecord {
     @inline(__always)
     public func field(_ index: Int) -> UnsafeRawBufferPointer {
         precondition(index >= 0 && index < storage.fieldCount, "field index out of range")
-        let start = index == 0 ? 0 : storage.ends[index - 1]
-        return UnsafeRawBufferPointer(start: storage.bytes + start, count: storage.ends[index] - start)
+        let start = storage.starts[index]
+        return UnsafeRawBufferPointer(start: storage.base + start, count: storage.ends[index] - start)
     }
 
     /// Calls `body` with the raw bytes of field `index` (line breaks inside already turned into LF).
@@ -38,7 +38,7 @@ public struct CSVRecord {
 
     /// The number of bytes in field `index`.
     public func fieldLength(_ index: Int) -> Int {
-        storage.ends[index] - (index == 0 ? 0 : storage.ends[index - 1])
+        storage.ends[index] - storage.starts[index]
     }
 
     /// The index past the last non-empty field (0 when all are empty).
@@ -49,14 +49,18 @@ public struct CSVRecord {
     }
 }
 
-/// The per-parser buffer libcsv's callbacks fill: the current record's bytes and field ends,
+/// The per-parser buffer libcsv's callbacks fill: the current record's bytes and field spans,
 /// the line counter, and the consumer to hand finished records to.
 final class RecordBuilder {
-    /// The current record's field bytes, back to back (grown by doubling, never shrunk).
+    /// The current record's field bytes, back to back (grown by doubling, never shrunk), for
+    /// records libcsv splits (a plain line's fields are left where they are in the input).
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var byteCount = 0
     private var byteCapacity = 4096
-    /// The end offset of each field in `bytes`.
+    /// Where the fields of the record handed on lie: `bytes`, or the plain line's own bytes.
+    private(set) var base: UnsafePointer<UInt8>
+    /// The start and end offset of each field from `base`.
+    private(set) var starts: UnsafeMutablePointer<Int>
     private(set) var ends: UnsafeMutablePointer<Int>
     private(set) var fieldCount = 0
     private var fieldCapacity = 64
@@ -75,11 +79,14 @@ final class RecordBuilder {
 
     init() {
         bytes = .allocate(capacity: byteCapacity)
+        base = UnsafePointer(bytes)
+        starts = .allocate(capacity: fieldCapacity)
         ends = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         bytes.deallocate()
+        starts.deallocate()
         ends.deallocate()
     }
 
@@ -152,6 +159,7 @@ final class RecordBuilder {
         let p = start.assumingMemoryBound(to: UInt8.self)
         @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 || b == 0x09) && b != delimiter }
         var first = 0
+        var total = 0
         while first < count && isBlank(p[first]) { first += 1 }
         if first < count {
             var from = 0
@@ -162,12 +170,15 @@ final class RecordBuilder {
                 var z = to
                 while a < z && isBlank(p[a]) { a += 1 }
                 while z > a && isBlank(p[z - 1]) { z -= 1 }
-                appendPlainField(p + a, count: z - a)
+                addSpan(a, z)
+                total += z - a
                 if hit == nil { break }
                 from = to + 1
             }
         }
-        return CSVRecord(kind: byteCount == 0 ? .blank : .data, line: recordLine, storage: self)
+        // The fields stay in the input, which outlives the record (no copy of each field).
+        base = p
+        return CSVRecord(kind: total == 0 ? .blank : .data, line: recordLine, storage: self)
     }
 
     /// Moves past a line split by `splitPlainLine`.
@@ -181,28 +192,29 @@ final class RecordBuilder {
         clear()
     }
 
+    /// Adds a field at `start..<end` from wherever the record's fields lie.
     @inline(__always)
-    private func appendPlainField(_ from: UnsafePointer<UInt8>, count: Int) {
-        reserveBytes(count)
-        ByteCopy.copy(to: bytes + byteCount, from: from, count: count)
-        byteCount += count
-        endField()
-    }
-
-    /// Ends the field whose bytes were appended last.
-    @inline(__always)
-    private func endField() {
+    private func addSpan(_ start: Int, _ end: Int) {
         if fieldCount == fieldCapacity {
+            starts = starts.moved(count: fieldCount, toCapacity: fieldCapacity * 2)
             ends = ends.moved(count: fieldCount, toCapacity: fieldCapacity * 2)
             fieldCapacity *= 2
         }
-        ends[fieldCount] = byteCount
+        starts[fieldCount] = start
+        ends[fieldCount] = end
         fieldCount += 1
+    }
+
+    /// Ends the field whose bytes were appended last to `bytes`.
+    @inline(__always)
+    private func endField() {
+        addSpan(fieldCount == 0 ? 0 : ends[fieldCount - 1], byteCount)
     }
 
     /// Ends a record at `terminator` (CR, LF, or -1 at the end of input) and hands it on.
     func endRecord(terminator: Int32) {
         if discarding { return }
+        base = UnsafePointer(bytes)
         if fieldCount == 0 {
             // An empty line, or the LF of a CRLF whose CR already ended the previous record.
             let isLFOfCRLF = terminator == 0x0A && lastTerminatorWasCR && pieceStartsWithLFAfterCR
@@ -228,6 +240,7 @@ final class RecordBuilder {
 
     /// Reports the pending record as an unterminated quote and discards it.
     func unterminatedQuote() {
+        base = UnsafePointer(bytes)
         body?(CSVRecord(kind: .unterminatedQuote, line: recordLine, storage: self))
         clear()
         innerBreaks = 0
