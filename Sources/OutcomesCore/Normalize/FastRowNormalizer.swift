@@ -208,15 +208,20 @@ final class FastRowNormalizer {
     }
 
     /// An id cell: trimmed, NFKC; nil when undecodable or empty. Printable ASCII is taken as is.
-    func id(_ bytes: UnsafeRawBufferPointer) -> (id: String, hash: UInt64)? {
+    /// The id, its cell's hash (for the row digest) and `RowIDTable.hash` of the id (for the merge).
+    func id(_ bytes: UnsafeRawBufferPointer) -> (id: String, hash: UInt64, row: Int)? {
         var printable = !bytes.isEmpty
         for b in bytes where b <= 0x20 || b >= 0x7F {
             printable = false
             break
         }
-        if printable { return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), CellHash.of(bytes)) }
+        if printable {
+            let hash = CellHash.of(bytes)  // the id's own bytes: its RowIDTable hash too
+            return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), hash, Int(truncatingIfNeeded: hash))
+        }
         guard let t = decode(bytes) else { return nil }
-        return (TextFold.trim(TextFold.nfkc(t)), CellHash.of(t))
+        let id = TextFold.trim(TextFold.nfkc(t))
+        return (id, CellHash.of(t), RowIDTable.hash(id))
     }
 
     /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
@@ -250,7 +255,9 @@ final class FastRowNormalizer {
 
     /// A consultations record as a lead, or nil when it needs the String path.
     /// - Parameter positions: field index per canonical column, -1 where the file lacks it.
-    func lead(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Lead, RowDigest)? {
+    /// - Parameter idHashes: gets the lead's `RowIDTable.hash(id)` when a lead is returned (taken
+    ///   here, where the id's bytes are at hand: the chunk's seal read it back out of each row).
+    func lead(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Lead, RowDigest)? {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let date = self.date(cell(1))
@@ -285,11 +292,13 @@ final class FastRowNormalizer {
                         countryText: country.text, sector: sector.index, sectorText: sector.text,
                         amount: money.amount, currency: money.currency, usdCents: money.cents ?? 0,
                         status: status, source: source)
+        idHashes.append(id.row)
         return (lead, digest)
     }
 
     /// A contracts record as a contract, or nil when it needs the String path.
-    func contract(_ record: CSVRecord, positions: [Int], source: SourceRef) -> (Contract, RowDigest)? {
+    /// - Parameter idHashes: as for `lead`.
+    func contract(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Contract, RowDigest)? {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let leadCell = cell(1)
@@ -298,7 +307,7 @@ final class FastRowNormalizer {
             leadID = ("", emptyHash)
         } else {
             guard let l = self.id(leadCell) else { return nil }
-            leadID = l
+            leadID = (l.id, l.hash)
         }
         let date = self.date(cell(2))
         guard let day = date.day else { return nil }
@@ -325,6 +334,7 @@ final class FastRowNormalizer {
                                 buyerRaw: buyer.raw, buyerKey: buyer.key, type: contractType, amount: money.amount,
                                 currency: money.currency, usdCents: money.cents,
                                 ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
+        idHashes.append(id.row)
         return (contract, digest)
     }
 }

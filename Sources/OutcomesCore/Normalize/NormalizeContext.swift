@@ -35,9 +35,10 @@ public struct NormalizedChunk: Sendable {
     public let firstNewText: Int
     /// The pool's texts from `firstNewText` on, copied when the chunk was sealed.
     public private(set) var newTexts: [String] = []
-    /// Per outcome: its id's `RowIDTable.hash` (0 for a rejected row), computed when sealed, on
-    /// the worker, so the merge's one serial pass does not hash.
-    public private(set) var idHashes: [Int] = []
+    /// Per outcome: its id's `RowIDTable.hash` (0 for a rejected row), taken on the worker as
+    /// each row is added, so the merge's one serial pass does not hash. Rows set into `outcomes`
+    /// without one get theirs when the chunk is sealed.
+    public internal(set) var idHashes: [Int] = []
 
     /// A chunk that hands the merge the pool's texts from id `first` on (when sealed).
     public init(pool: TextPool, firstNewText first: Int) {
@@ -48,9 +49,11 @@ public struct NormalizedChunk: Sendable {
     /// Copies the texts the pool gained since the chunk was started; call when it is complete.
     public mutating func seal() {
         newTexts = Array(pool.texts[firstNewText...])
+        guard idHashes.count < outcomes.count else { return }
         // Read in place: mapping over the array copied every outcome, through its value witness.
-        idHashes = outcomes.withUnsafeBufferPointer { rows in
-            (0..<rows.count).map { k in
+        let have = idHashes.count
+        idHashes += outcomes.withUnsafeBufferPointer { rows in
+            (have..<rows.count).map { k in
                 switch rows[k] {
                 case .lead(let lead, _): return RowIDTable.hash(lead.id)
                 case .contract(let contract, _): return RowIDTable.hash(contract.id)

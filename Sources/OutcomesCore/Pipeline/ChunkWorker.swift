@@ -61,6 +61,7 @@ final class ChunkWorker {
         // Room for rows of ~96 bytes on average, so the array is not copied as it grows
         // (growth by doubling moved each row about once more; real rows are longer).
         out.outcomes.reserveCapacity(chunk.range.count / 96 + 16)
+        out.idHashes.reserveCapacity(chunk.range.count / 96 + 16)
         let parser = parser(for: file.delimiter)
         let target = Target(columns: file.columns, positions: file.columns.positions.map { $0 ?? -1 },
                             table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
@@ -107,10 +108,10 @@ final class ChunkWorker {
         guard record.kind == .data, record.fieldCount >= width, record.usedFieldCount <= width else { return false }
         let source = SourceRef(file: target.fileIndex, line: record.line)
         if target.table == .consultations {
-            guard let (lead, digest) = fast.lead(record, positions: target.positions, source: source) else { return false }
+            guard let (lead, digest) = fast.lead(record, positions: target.positions, source: source, idHashes: &out.idHashes) else { return false }
             out.outcomes.append(.lead(lead, digest))
         } else {
-            guard let (contract, digest) = fast.contract(record, positions: target.positions, source: source) else { return false }
+            guard let (contract, digest) = fast.contract(record, positions: target.positions, source: source, idHashes: &out.idHashes) else { return false }
             out.outcomes.append(.contract(contract, digest))
         }
         return true
@@ -140,18 +141,27 @@ final class ChunkWorker {
         case .blank:
             out.blank += 1
         case .issues(let problems):
+            out.idHashes.append(0)
             out.outcomes.append(rejected(problems))
         case .cells(let cells):
             let source = SourceRef(file: target.fileIndex, line: record.line)
             if target.table == .consultations {
                 switch target.leads.normalize(cells, source: source) {
-                case .accepted(let lead, let digest): out.outcomes.append(.lead(lead, digest))
-                case .rejected(let problems): out.outcomes.append(rejected(problems))
+                case .accepted(let lead, let digest):
+                    out.idHashes.append(RowIDTable.hash(lead.id))
+                    out.outcomes.append(.lead(lead, digest))
+                case .rejected(let problems):
+                    out.idHashes.append(0)
+                    out.outcomes.append(rejected(problems))
                 }
             } else {
                 switch target.contracts.normalize(cells, source: source) {
-                case .accepted(let contract, let digest): out.outcomes.append(.contract(contract, digest))
-                case .rejected(let problems): out.outcomes.append(rejected(problems))
+                case .accepted(let contract, let digest):
+                    out.idHashes.append(RowIDTable.hash(contract.id))
+                    out.outcomes.append(.contract(contract, digest))
+                case .rejected(let problems):
+                    out.idHashes.append(0)
+                    out.outcomes.append(rejected(problems))
                 }
             }
         }

@@ -56,13 +56,14 @@ final class FastRowNormalizerTests: XCTestCase {
         let parser = try CSVParser(delimiter: UInt8(ascii: ","))
         var fastAccepted = 0
         var failures: [String] = []
+        var idHashes: [Int] = []
         Array(text.utf8).withUnsafeBytes { bytes in
             parser.parse(bytes, firstLine: 1) { record in
                 guard record.line > 1 else { return }
                 let source = SourceRef(file: 0, line: record.line)
                 guard case .cells(let strings) = RecordCells.read(record, columns: columns, decoder: decoder) else {
-                    let fastResult = table == .consultations ? fast.lead(record, positions: positions, source: source).map { _ in 1 }
-                        : fast.contract(record, positions: positions, source: source).map { _ in 1 }
+                    let fastResult = table == .consultations ? fast.lead(record, positions: positions, source: source, idHashes: &idHashes).map { _ in 1 }
+                        : fast.contract(record, positions: positions, source: source, idHashes: &idHashes).map { _ in 1 }
                     if fastResult != nil { failures.append("line \(record.line): fast accepted an undecodable row") }
                     return
                 }
@@ -73,11 +74,17 @@ final class FastRowNormalizerTests: XCTestCase {
                 if table == .consultations {
                     let result = LeadNormalizer(context: context, cache: cache).normalize(strings, source: source)
                     (slow, slowIssues) = (described(result) { describe($0, slowPool) }, issueList(result))
-                    quick = fast.lead(record, positions: positions, source: source).map { (describe($0.0, fastPool), $0.1) }
+                    quick = fast.lead(record, positions: positions, source: source, idHashes: &idHashes).map { lead, digest in
+                        if idHashes.last != RowIDTable.hash(lead.id) { failures.append("line \(record.line): id hash of \(lead.id)") }
+                        return (describe(lead, fastPool), digest)
+                    }
                 } else {
                     let result = ContractNormalizer(context: context, cache: cache).normalize(strings, source: source)
                     (slow, slowIssues) = (described(result) { describe($0, slowPool) }, issueList(result))
-                    quick = fast.contract(record, positions: positions, source: source).map { (describe($0.0, fastPool), $0.1) }
+                    quick = fast.contract(record, positions: positions, source: source, idHashes: &idHashes).map { contract, digest in
+                        if idHashes.last != RowIDTable.hash(contract.id) { failures.append("line \(record.line): id hash of \(contract.id)") }
+                        return (describe(contract, fastPool), digest)
+                    }
                 }
                 switch (slow, quick) {
                 case (let (a, da)?, let (b, db)?):
