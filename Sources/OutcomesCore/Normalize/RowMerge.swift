@@ -28,7 +28,11 @@ public struct RowMerge {
 
     /// Adds one sealed chunk of file `file` (whose path is `path`); chunks must come in input order.
     public mutating func absorb(_ chunk: NormalizedChunk, file: Int, path: String) {
-        counts[file].blank += chunk.blank
+        // The file's counts are kept in a local while the chunk is merged (an element of an
+        // array property, updated per row, was checked for uniqueness at each update).
+        var fileCounts = counts[file]
+        defer { counts[file] = fileCounts }
+        fileCounts.blank += chunk.blank
         let key = ObjectIdentifier(chunk.pool)
         var remap = remaps.removeValue(forKey: key) ?? []
         // A worker's chunks come in order, so its new texts continue where the last chunk's ended.
@@ -49,7 +53,7 @@ public struct RowMerge {
                 let end = min(outcomes.count, first + batch)
                 warm(ofLeads, hashes, first..<end)
                 for k in first..<end {
-                    absorb(outcomes.baseAddress! + k, hash: hashes[k], file: file, path: path, global)
+                    absorb(outcomes.baseAddress! + k, hash: hashes[k], counts: &fileCounts, path: path, global)
                 }
             }
         }
@@ -69,28 +73,29 @@ public struct RowMerge {
         warmth = Int(truncatingIfNeeded: sum)
     }
 
-    private mutating func absorb(_ outcome: UnsafePointer<RowOutcome>, hash: Int, file: Int, path: String, _ global: (TextID) -> TextID) {
-        counts[file].read += 1
+    private mutating func absorb(_ outcome: UnsafePointer<RowOutcome>, hash: Int, counts: inout FileCounts, path: String,
+                                 _ global: (TextID) -> TextID) {
+        counts.read += 1
         switch outcome.pointee {
         case .rejected(let rowIssues):
-            counts[file].rejected += 1
+            counts.rejected += 1
             issues += rowIssues
         case .lead(var lead, let digest):
             if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
-                duplicate(identical, id: lead.id, column: "consultation_id", file: file, path: path, line: lead.source.line)
+                duplicate(identical, id: lead.id, column: "consultation_id", counts: &counts, path: path, line: lead.source.line)
             } else {
                 lead.mapTexts(global)
                 leads.append(lead)
-                counts[file].accepted += 1
-                if lead.amount == nil { counts[file].amountMissing += 1 }
+                counts.accepted += 1
+                if lead.amount == nil { counts.amountMissing += 1 }
             }
         case .contract(var contract, let digest):
             if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
-                duplicate(identical, id: contract.id, column: "contract_id", file: file, path: path, line: contract.source.line)
+                duplicate(identical, id: contract.id, column: "contract_id", counts: &counts, path: path, line: contract.source.line)
             } else {
                 contract.mapTexts(global)
                 contracts.append(contract)
-                counts[file].accepted += 1
+                counts.accepted += 1
             }
         }
     }
@@ -99,11 +104,11 @@ public struct RowMerge {
     /// lookup, which need not build it again).
     public var leadIDs: LeadIDTable { LeadIDTable(leadClaims.table) }
 
-    mutating func duplicate(_ identical: Bool, id: String, column: String, file: Int, path: String, line: Int) {
+    mutating func duplicate(_ identical: Bool, id: String, column: String, counts: inout FileCounts, path: String, line: Int) {
         if identical {
-            counts[file].duplicate += 1
+            counts.duplicate += 1
         } else {
-            counts[file].rejected += 1
+            counts.rejected += 1
             issues.append(RowIssue(location: SourceLocation(file: path, line: line, column: column), value: id,
                                    reason: .duplicateID,
                                    message: "\(column) \(id) was already used by an earlier row with other content; the first is kept"))
