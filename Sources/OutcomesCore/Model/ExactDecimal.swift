@@ -61,6 +61,37 @@ public struct ExactDecimal: Hashable, Sendable {
         self.init(significand: negative ? -sig : sig, scale: scale)
     }
 
+    /// `init(plainUTF8:)` for a cell's bytes: up to 19 bytes (so at most 18 digits) are read in
+    /// 64-bit arithmetic, longer cells by the general loop (an Int128 step per digit).
+    @inline(__always)
+    init?(plainBytes b: UnsafeRawBufferPointer) {
+        let n = b.count
+        guard n <= 19 else { self.init(plainUTF8: b); return }
+        guard n > 0 else { return nil }
+        var i = 0
+        let negative = b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        let first = i
+        var dot = -1
+        var value: UInt64 = 0
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: ".") {
+                if dot >= 0 || i == first { return nil }
+                dot = i
+            } else {
+                let d = c &- 48
+                if d > 9 { return nil }
+                value = value &* 10 &+ UInt64(d)
+            }
+            i += 1
+        }
+        if i == first || dot == n - 1 { return nil }
+        let scale = dot < 0 ? 0 : n - 1 - dot
+        if scale > ExactDecimal.maxScale { return nil }
+        self.init(significand: negative ? -Int128(value) : Int128(value), scale: scale)
+    }
+
     public var isNegative: Bool { significand < 0 }
     public var isZero: Bool { significand == 0 }
 

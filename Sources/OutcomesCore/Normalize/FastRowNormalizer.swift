@@ -158,7 +158,7 @@ final class FastRowNormalizer {
     /// Plain ASCII amounts (`1200000`, `1234.5`) are read directly; anything else once per spelling.
     func amount(_ bytes: UnsafeRawBufferPointer) -> Amount {
         if !bytes.isEmpty, bytes.count <= 36, let first = bytes.first, first >= 0x30 && first <= 0x39,
-           let plain = ExactDecimal(plainUTF8: bytes) {
+           let plain = ExactDecimal(plainBytes: bytes) {
             return Amount(parsed: .init(amount: plain, mark: nil), hash: CellHash.of(bytes), ok: true)
         }
         return amounts.value(bytes) { b in

@@ -50,6 +50,23 @@ final class ExactDecimalTests: XCTestCase {
         XCTAssertEqual(ExactDecimal(plain: "0.05")!.plainString, "0.05")
     }
 
+    func testTheCellParserAgreesWithThePlainParser() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.-".utf8) + Array("9999".utf8) + [0x20, 0x2C, 0x65]
+        var cells: [[UInt8]] = ["", "-", ".", "-.5", "1.", "0", "-0", "007", "1.5", "-12.25",
+                                "999999999999999999", "9999999999999999999", "0.000000000000000001",
+                                "0.0000000000000000001", "123456789012345678.9"].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            cells.append((0..<Int.random(in: 0...24, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        for cell in cells {
+            let slow = ExactDecimal(plainUTF8: cell)
+            let fast = cell.withUnsafeBytes { ExactDecimal(plainBytes: $0) }
+            XCTAssertEqual(fast?.significand, slow?.significand, String(decoding: cell, as: UTF8.self))
+            XCTAssertEqual(fast?.scale, slow?.scale, String(decoding: cell, as: UTF8.self))
+        }
+    }
+
     func testPlainParserRefusesLooseForms() {
         for bad in [".5", "1.", "1,000", "1e3", "", "-", "1.2.3"] {
             XCTAssertNil(ExactDecimal(plain: Substring(bad)), bad)
