@@ -131,18 +131,19 @@ final class ChunkWorker {
 
     /// Normalizes one record into a row outcome (or counts it as blank).
     static func normalize(_ record: CSVRecord, _ target: Target, decoder: FieldDecoder, into out: inout NormalizedChunk) {
-        func rejected(_ problems: [CellIssue]) -> RowOutcome {
-            .rejected(problems.map {
+        /// A rejected row, with no id to claim.
+        func reject(_ problems: [CellIssue]) {
+            out.idHashes.append(0)
+            out.outcomes.append(.rejected(problems.map {
                 RowIssue(location: SourceLocation(file: target.path, line: record.line, column: $0.column),
                          value: $0.value, reason: $0.reason, message: $0.message)
-            })
+            }))
         }
         switch RecordCells.read(record, columns: target.columns, decoder: decoder) {
         case .blank:
             out.blank += 1
         case .issues(let problems):
-            out.idHashes.append(0)
-            out.outcomes.append(rejected(problems))
+            reject(problems)
         case .cells(let cells):
             let source = SourceRef(file: target.fileIndex, line: record.line)
             if target.table == .consultations {
@@ -150,18 +151,14 @@ final class ChunkWorker {
                 case .accepted(let lead, let digest):
                     out.idHashes.append(RowIDTable.hash(lead.id))
                     out.outcomes.append(.lead(lead, digest))
-                case .rejected(let problems):
-                    out.idHashes.append(0)
-                    out.outcomes.append(rejected(problems))
+                case .rejected(let problems): reject(problems)
                 }
             } else {
                 switch target.contracts.normalize(cells, source: source) {
                 case .accepted(let contract, let digest):
                     out.idHashes.append(RowIDTable.hash(contract.id))
                     out.outcomes.append(.contract(contract, digest))
-                case .rejected(let problems):
-                    out.idHashes.append(0)
-                    out.outcomes.append(rejected(problems))
+                case .rejected(let problems): reject(problems)
                 }
             }
         }

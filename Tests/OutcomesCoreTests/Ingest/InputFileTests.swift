@@ -8,12 +8,7 @@ final class InputFileTests: XCTestCase {
     private var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("inputfile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
+        dir = try ExportTestSupport.scratch(self)
     }
 
     private func open(_ bytes: [UInt8], threads: Int, chunkBytes: Int?) throws -> InputFile {

@@ -6,12 +6,7 @@ final class InputHashingTests: XCTestCase {
     private var dir: URL!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("hashing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
+        dir = try ExportTestSupport.scratch(self)
     }
 
     /// An empty file, "abc", and 2.5 blocks of a pattern (a block boundary inside the file and a
