@@ -41,19 +41,21 @@ public struct RowMerge {
             remap.append(pool.intern(chunk.newTexts[i - chunk.firstNewText]))
         }
         defer { remaps[key] = remap }
-        func global(_ id: TextID) -> TextID { remap[Int(id)] }
         let hashes = chunk.idHashes
         // A chunk holds one file's rows: all leads or all contracts (and rejected rows).
         let ofLeads = chunk.outcomes.contains { if case .lead = $0 { return true } else { return false } }
         let batch = 32
         // Rows are read in place (passing each outcome on by value copied it whole, through
-        // its value witness, on the merge's one serial pass).
-        chunk.outcomes.withUnsafeBufferPointer { outcomes in
-            for first in stride(from: 0, to: outcomes.count, by: batch) {
-                let end = min(outcomes.count, first + batch)
-                warm(ofLeads, hashes, first..<end)
-                for k in first..<end {
-                    absorb(outcomes.baseAddress! + k, hash: hashes[k], counts: &fileCounts, path: path, global)
+        // its value witness, on the merge's one serial pass). Every text id of the chunk's rows
+        // is below `remap.count` (checked above), so the map is read without bounds checks.
+        remap.withUnsafeBufferPointer { map in
+            chunk.outcomes.withUnsafeBufferPointer { outcomes in
+                for first in stride(from: 0, to: outcomes.count, by: batch) {
+                    let end = min(outcomes.count, first + batch)
+                    warm(ofLeads, hashes, first..<end)
+                    for k in first..<end {
+                        absorb(outcomes.baseAddress! + k, hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
+                    }
                 }
             }
         }
@@ -80,12 +82,13 @@ public struct RowMerge {
         case .rejected(let rowIssues):
             counts.rejected += 1
             issues += rowIssues
-        case .lead(var lead, let digest):
+        case .lead(let lead, let digest):
             if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
                 duplicate(identical, id: lead.id, column: "consultation_id", counts: &counts, path: path, line: lead.source.line)
             } else {
-                lead.mapTexts(global)
+                // Copied once, into the array, and re-pointed there.
                 leads.append(lead)
+                leads.withUnsafeMutableBufferPointer { $0[$0.count - 1].mapTexts(global) }
                 counts.accepted += 1
                 if lead.amount == nil { counts.amountMissing += 1 }
             }
