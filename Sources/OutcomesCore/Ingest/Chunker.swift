@@ -137,12 +137,6 @@ extension Chunker {
         let size = max(1, targetSize)
         guard let base = bytes.baseAddress, n - start > size else { return nil }
         let stretches = (n - start + size - 1) / size
-        /// The first byte at or after `i` that does not continue a character (or the end).
-        func characterStart(_ i: Int) -> Int {
-            var i = i
-            while i < n && base.load(fromByteOffset: i, as: UInt8.self) & 0xC0 == 0x80 { i += 1 }
-            return i
-        }
         // Per stretch: nil when not plain, else its LF count, its first LF (-1: none) and
         // whether its characters are valid UTF-8 (true when not checked).
         let found = ParallelMap.map(count: stretches, threads: threads, makeState: { () }) { _, s -> (breaks: Int, first: Int, valid: Bool)? in
@@ -151,8 +145,8 @@ extension Chunker {
             defer { scanned(lo..<hi) }
             var valid = true
             if checkingUTF8 {
-                let from = s == 0 ? start : characterStart(lo)
-                let to = hi == n ? n : characterStart(hi)
+                let from = s == 0 ? start : UTF8Validation.characterStart(bytes, at: lo)
+                let to = UTF8Validation.characterStart(bytes, at: hi)
                 valid = from >= to || UTF8Validation.isValid(UnsafeRawBufferPointer(start: base + from, count: to - from))
             }
             var breaks = 0

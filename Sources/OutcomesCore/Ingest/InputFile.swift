@@ -126,11 +126,7 @@ public final class InputFile: @unchecked Sendable {
         let block = 16 << 20
         var bounds = [start]
         while bounds.last! < bytes.count {
-            let position = bounds.last!
-            var end = min(bytes.count, position + block)
-            while end < bytes.count && end > position && bytes[end] & 0xC0 == 0x80 { end -= 1 }
-            if end == position { end = min(bytes.count, position + block) }
-            bounds.append(end)
+            bounds.append(UTF8Validation.characterStart(bytes, at: min(bytes.count, bounds.last! + block)))
         }
         // A round of blocks per worker at a time, so a file that is not UTF-8 (it fails in its
         // first blocks) is not read to the end.

@@ -31,6 +31,14 @@ public enum TextEncoding: String, Sendable {
 
 /// Strict UTF-8 validation over raw bytes.
 public enum UTF8Validation {
+    /// The first index at or after `i` whose byte does not continue a character (or the end):
+    /// a file checked in pieces cut there splits no character between two checks.
+    static func characterStart(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int {
+        var i = i
+        while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+        return i
+    }
+
     /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var i = 0

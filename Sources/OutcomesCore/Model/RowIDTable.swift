@@ -42,8 +42,12 @@ struct RowIDTable {
     /// The hash of an id's UTF-8 bytes (ids are NFKC, so equal ids have equal bytes).
     static func hash(_ id: String) -> Int {
         var id = id
-        return Int(truncatingIfNeeded: id.withUTF8 { CellHash.of(UnsafeRawBufferPointer($0)) })
+        return hash(cellHash: id.withUTF8 { CellHash.of(UnsafeRawBufferPointer($0)) })
     }
+
+    /// The hash of an id whose UTF-8 bytes have `CellHash.of` equal to `cellHash`.
+    @inline(__always)
+    static func hash(cellHash: UInt64) -> Int { Int(truncatingIfNeeded: cellHash) }
 
     /// The row holding `id`, if any.
     /// - Parameter idOf: the id of a row in the table.
@@ -55,7 +59,7 @@ struct RowIDTable {
     /// The row whose id has the UTF-8 bytes `bytes`, if any; `matches(r)` compares row `r`'s id
     /// with them byte for byte.
     func find(utf8 bytes: UnsafeRawBufferPointer, matches: (Int) -> Bool) -> Int? {
-        find(hash: Int(truncatingIfNeeded: CellHash.of(bytes)), matches: matches)
+        find(hash: Self.hash(cellHash: CellHash.of(bytes)), matches: matches)
     }
 
     @inline(__always)

@@ -216,8 +216,8 @@ final class FastRowNormalizer {
             break
         }
         if printable {
-            let hash = CellHash.of(bytes)  // the id's own bytes: its RowIDTable hash too
-            return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), hash, Int(truncatingIfNeeded: hash))
+            let hash = CellHash.of(bytes)  // the id's own bytes
+            return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), hash, RowIDTable.hash(cellHash: hash))
         }
         guard let t = decode(bytes) else { return nil }
         let id = TextFold.trim(TextFold.nfkc(t))
