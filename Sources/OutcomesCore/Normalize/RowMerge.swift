@@ -92,12 +92,12 @@ public struct RowMerge {
                 counts.accepted += 1
                 if lead.amount == nil { counts.amountMissing += 1 }
             }
-        case .contract(var contract, let digest):
+        case .contract(let contract, let digest):
             if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
                 duplicate(identical, id: contract.id, column: "contract_id", counts: &counts, path: path, line: contract.source.line)
             } else {
-                contract.mapTexts(global)
                 contracts.append(contract)
+                contracts.withUnsafeMutableBufferPointer { $0[$0.count - 1].mapTexts(global) }
                 counts.accepted += 1
             }
         }
