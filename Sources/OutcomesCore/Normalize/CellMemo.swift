@@ -47,12 +47,15 @@ enum CellHash {
 ///
 /// Each slot holds 32 bits of its key's hash beside where the key's record starts, so a probe
 /// past another key seldom reads that key's bytes; a record holds the key's length and index
-/// just before its bytes, so a lookup reads two places (the slot, then the record) where a table
-/// of buyers bigger than the caches misses each. Keys are compared eight bytes at a time in line
-/// (a call to `memcmp` per lookup was 5% of an ingest).
+/// and room for a value (`payloadBytes`, for `CellMemo`) just before its bytes, so a lookup
+/// reads two places (the slot, then the record) where a table of buyers bigger than the caches
+/// misses each. Keys are compared eight bytes at a time in line (a call to `memcmp` per lookup
+/// was 5% of an ingest).
 final class ByteInterner {
     private(set) var count = 0
-    /// Records at 8-byte boundaries: key length (UInt32), entry index (UInt32), the key's bytes.
+    /// Bytes of room for a value in each record, a multiple of 8.
+    let payloadBytes: Int
+    /// Records at 8-byte boundaries: key length (UInt32), entry index (UInt32), the payload, the key's bytes.
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
@@ -67,7 +70,9 @@ final class ByteInterner {
     private var slotCount: Int
     private var mask: Int
 
-    init(capacity: Int = 256) {
+    /// - Parameter payloadBytes: room for a value in each record (rounded up to 8 bytes).
+    init(capacity: Int = 256, payloadBytes: Int = 0) {
+        self.payloadBytes = (payloadBytes + 7) & ~7
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slotCount = size
@@ -77,7 +82,8 @@ final class ByteInterner {
         recordsCapacity = size / 2 + 1
         records = .allocate(capacity: recordsCapacity)
         arenaCapacity = 4096
-        arena = .allocate(capacity: arenaCapacity)
+        // At least 8-byte aligned (malloc's), as payloads and records need.
+        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 16).assumingMemoryBound(to: UInt8.self)
     }
 
     deinit {
@@ -90,6 +96,14 @@ final class ByteInterner {
     /// and `insert` is false.
     @inline(__always)
     func index(of bytes: UnsafeRawBufferPointer, insert: Bool = true) -> (index: Int, isNew: Bool) {
+        let (index, isNew, _) = entry(bytes, insert: insert)
+        return (index, isNew)
+    }
+
+    /// `index(of:insert:)` with the entry's payload (uninitialized when new; nil when absent):
+    /// valid until the next insertion.
+    @inline(__always)
+    func entry(_ bytes: UnsafeRawBufferPointer, insert: Bool = true) -> (index: Int, isNew: Bool, payload: UnsafeMutableRawPointer?) {
         let h = CellHash.of(bytes)
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -98,32 +112,37 @@ final class ByteInterner {
             let s = slots[slot]
             if s == 0 { break }
             if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let record = UnsafeRawPointer(arena + (Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1) << 3)
+                let record = UnsafeMutableRawPointer(arena + (Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1) << 3)
                 if Int(record.load(as: UInt32.self)) == n
-                    && (n == 0 || Self.same(record + 8, bytes.baseAddress!, count: n)) {
-                    return (Int(record.load(fromByteOffset: 4, as: UInt32.self)), false)
+                    && (n == 0 || Self.same(record + 8 + payloadBytes, bytes.baseAddress!, count: n)) {
+                    return (Int(record.load(fromByteOffset: 4, as: UInt32.self)), false, record + 8)
                 }
             }
             slot = (slot + 1) & mask
         }
-        if !insert { return (-1, false) }
-        return (add(bytes, tag: tag, slot: slot), true)
+        if !insert { return (-1, false, nil) }
+        let (index, record) = add(bytes, tag: tag, slot: slot)
+        return (index, true, record + 8)
     }
 
-    private func add(_ bytes: UnsafeRawBufferPointer, tag: UInt64, slot: Int) -> Int {
+    /// Adds a new key; returns its index and record (which moves when the arena grows).
+    private func add(_ bytes: UnsafeRawBufferPointer, tag: UInt64, slot: Int) -> (Int, UnsafeMutableRawPointer) {
         let e = count
         let offset = arenaCount
-        let size = 8 + (bytes.count + 7) & ~7
+        let size = 8 + payloadBytes + (bytes.count + 7) & ~7
         if arenaCount + size > arenaCapacity {
             let capacity = UnsafeMutablePointer<UInt8>.doubled(arenaCapacity, toHold: arenaCount + size)
-            arena = arena.moved(count: arenaCount, toCapacity: capacity)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16).assumingMemoryBound(to: UInt8.self)
+            grown.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = grown
             arenaCapacity = capacity
         }
         let record = UnsafeMutableRawPointer(arena + offset)
         record.storeBytes(of: UInt32(bytes.count), as: UInt32.self)
         record.storeBytes(of: UInt32(e), toByteOffset: 4, as: UInt32.self)
         if let base = bytes.baseAddress, bytes.count > 0 {
-            (record + 8).copyMemory(from: base, byteCount: bytes.count)
+            (record + 8 + payloadBytes).copyMemory(from: base, byteCount: bytes.count)
         }
         arenaCount += size
         slots[slot] = tag | UInt64(offset >> 3 + 1)
@@ -134,7 +153,7 @@ final class ByteInterner {
         records[e] = offset
         count += 1
         if count * 4 > slotCount * 3 { grow() }
-        return e
+        return (e, record)
     }
 
     /// Whether `count` bytes at `a` and `b` are equal: eight at a time, the tail as an
@@ -177,24 +196,47 @@ final class ByteInterner {
     /// The bytes of entry `e` (valid until the next insertion).
     func key(_ e: Int) -> UnsafeRawBufferPointer {
         let record = UnsafeRawPointer(arena + records[e])
-        return UnsafeRawBufferPointer(start: record + 8, count: Int(record.load(as: UInt32.self)))
+        return UnsafeRawBufferPointer(start: record + 8 + payloadBytes, count: Int(record.load(as: UInt32.self)))
+    }
+
+    /// The payload of entry `e` (valid until the next insertion).
+    func payload(_ e: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(arena + records[e] + 8)
     }
 }
 
 /// Memoizes a function of a cell's raw bytes: computed the first time each distinct cell is seen.
 /// Once `limit` distinct cells are held, new ones are computed without being kept.
+///
+/// A value that is plain bytes (no references) is kept in its key's record, read with the key
+/// (a separate array of values was a third cache miss per lookup of a big table: a quarter of
+/// the name lookups' time); other values in an array.
 final class CellMemo<Value> {
-    private let interner = ByteInterner()
-    private(set) var values: [Value] = []
+    private let interner: ByteInterner
+    private var values: [Value] = []
+    private let inRecord: Bool
     let limit: Int
 
-    init(limit: Int = 1 << 20) { self.limit = limit }
+    init(limit: Int = 1 << 20) {
+        self.limit = limit
+        inRecord = _isPOD(Value.self) && MemoryLayout<Value>.alignment <= 8
+        interner = ByteInterner(payloadBytes: inRecord ? MemoryLayout<Value>.size : 0)
+    }
 
     /// The value for `bytes`, computed by `make` when these bytes are new.
     @inline(__always)
     func value(_ bytes: UnsafeRawBufferPointer, _ make: (UnsafeRawBufferPointer) -> Value) -> Value {
-        let (i, isNew) = interner.index(of: bytes, insert: interner.count < limit)
+        let (i, isNew, payload) = interner.entry(bytes, insert: interner.count < limit)
         if i < 0 { return make(bytes) }
+        if inRecord {
+            if isNew {
+                let value = make(bytes)
+                // `make` never inserts into this memo, so the record has not moved.
+                interner.payload(i).initializeMemory(as: Value.self, to: value)
+                return value
+            }
+            return payload!.load(as: Value.self)
+        }
         if isNew { values.append(make(bytes)) }
         return values[i]
     }

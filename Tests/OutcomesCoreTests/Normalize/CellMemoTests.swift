@@ -82,4 +82,25 @@ final class CellMemoTests: XCTestCase {
         // The first 100 distinct cells are kept; the other 50 are computed at each of their two sightings.
         XCTAssertEqual(made, 100 + 2 * 50)
     }
+
+    /// Values kept in the key's record (plain bytes) and in an array (with references) read back
+    /// the same through the arena's growth, for keys of every short length.
+    func testMemoValuesSurviveGrowthInRecordsAndInAnArray() {
+        struct Plain: Equatable { var a: UInt64; var b: Int32; var c: Bool }
+        let plain = CellMemo<Plain>()
+        let boxed = CellMemo<String>()
+        var reference: [[UInt8]: Int] = [:]
+        let all = keys(count: 20_000, seed: 0x3E40)
+        for (n, key) in all.enumerated() {
+            let first = reference[key] ?? n
+            reference[key] = first
+            let p = key.withUnsafeBytes { plain.value($0) { _ in Plain(a: UInt64(n) &* 0x9E37_79B9, b: Int32(n), c: n % 2 == 0) } }
+            let s = key.withUnsafeBytes { boxed.value($0) { _ in "value \(n)" } }
+            XCTAssertEqual(p, Plain(a: UInt64(first) &* 0x9E37_79B9, b: Int32(first), c: first % 2 == 0))
+            XCTAssertEqual(s, "value \(first)")
+        }
+        for (key, first) in reference {
+            XCTAssertEqual(key.withUnsafeBytes { plain.value($0) { _ in Plain(a: 0, b: -1, c: false) } }.b, Int32(first))
+        }
+    }
 }
