@@ -42,20 +42,19 @@ public struct RowMerge {
         }
         defer { remaps[key] = remap }
         let hashes = chunk.idHashes
+        let rows = chunk.outcomes
         // A chunk holds one file's rows: all leads or all contracts (and rejected rows).
-        let ofLeads = chunk.outcomes.contains { if case .lead = $0 { return true } else { return false } }
+        let ofLeads = rows.withUnsafeBufferPointer { $0.contains { if case .lead = $0 { return true } else { return false } } }
         let batch = 32
-        // Rows are read in place (passing each outcome on by value copied it whole, through
-        // its value witness, on the merge's one serial pass). Every text id of the chunk's rows
-        // is below `remap.count` (checked above), so the map is read without bounds checks.
+        // Each row is moved out of the chunk (not copied, then destroyed with the chunk). Every
+        // text id of the chunk's rows is below `remap.count` (checked above), so the map is
+        // read without bounds checks.
         remap.withUnsafeBufferPointer { map in
-            chunk.outcomes.withUnsafeBufferPointer { outcomes in
-                for first in stride(from: 0, to: outcomes.count, by: batch) {
-                    let end = min(outcomes.count, first + batch)
-                    warm(ofLeads, hashes, first..<end)
-                    for k in first..<end {
-                        absorb(outcomes.baseAddress! + k, hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
-                    }
+            for first in stride(from: 0, to: rows.count, by: batch) {
+                let end = min(rows.count, first + batch)
+                warm(ofLeads, hashes, first..<end)
+                for k in first..<end {
+                    absorb(rows.take(k), hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
                 }
             }
         }
@@ -75,30 +74,29 @@ public struct RowMerge {
         warmth = Int(truncatingIfNeeded: sum)
     }
 
-    private mutating func absorb(_ outcome: UnsafePointer<RowOutcome>, hash: Int, counts: inout FileCounts, path: String,
+    private mutating func absorb(_ outcome: consuming RowOutcome, hash: Int, counts: inout FileCounts, path: String,
                                  _ global: (TextID) -> TextID) {
         counts.read += 1
-        switch outcome.pointee {
+        switch consume outcome {
         case .rejected(let rowIssues):
             counts.rejected += 1
             issues += rowIssues
-        case .lead(let lead, let digest):
+        case .lead(var lead, let digest):
             if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
                 duplicate(identical, id: lead.id, column: "consultation_id", counts: &counts, path: path, line: lead.source.line)
             } else {
-                // Copied once, into the array, and re-pointed there.
-                leads.append(lead)
-                leads.withUnsafeMutableBufferPointer { $0[$0.count - 1].mapTexts(global) }
+                lead.mapTexts(global)
                 counts.accepted += 1
                 if lead.amount == nil { counts.amountMissing += 1 }
+                leads.append(lead)
             }
-        case .contract(let contract, let digest):
+        case .contract(var contract, let digest):
             if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
                 duplicate(identical, id: contract.id, column: "contract_id", counts: &counts, path: path, line: contract.source.line)
             } else {
-                contracts.append(contract)
-                contracts.withUnsafeMutableBufferPointer { $0[$0.count - 1].mapTexts(global) }
+                contract.mapTexts(global)
                 counts.accepted += 1
+                contracts.append(contract)
             }
         }
     }

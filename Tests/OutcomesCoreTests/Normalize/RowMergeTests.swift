@@ -23,7 +23,7 @@ final class RowMergeTests: XCTestCase {
 
     func merge(_ rows: [RowOutcome], blank: Int = 0) -> RowMerge {
         var chunk = NormalizedChunk(pool: testTexts, firstNewText: 0)
-        chunk.outcomes = rows
+        chunk.outcomes = RowOutcomes(rows)
         chunk.blank = blank
         var merge = RowMerge(fileCount: 1)
         chunk.seal()
@@ -39,9 +39,9 @@ final class RowMergeTests: XCTestCase {
     /// claimed by its first row through the growth.
     func testIDTableGrowsWhileClaimingThousandsOfRows() {
         var chunk = NormalizedChunk(pool: testTexts, firstNewText: 0)
-        chunk.outcomes = (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 2) }
+        chunk.outcomes = RowOutcomes((0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 2) }
             + (0..<3000).map { row(["consultation_id": "L\($0)"], line: $0 + 3002) }
-            + [row(["consultation_id": "L7", "city": "Busan"], line: 6002)]
+            + [row(["consultation_id": "L7", "city": "Busan"], line: 6002)])
         var merge = RowMerge(fileCount: 1)
         chunk.seal()
         merge.absorb(chunk, file: 0, path: "a.csv")
@@ -90,9 +90,9 @@ final class RowMergeTests: XCTestCase {
     func testDuplicatesAcrossFilesCountInTheLaterFile() {
         var merge = RowMerge(fileCount: 2)
         var first = NormalizedChunk(pool: testTexts, firstNewText: 0)
-        first.outcomes = [row(line: 2)]
+        first.outcomes = RowOutcomes([row(line: 2)])
         var second = NormalizedChunk(pool: testTexts, firstNewText: 0)
-        second.outcomes = [row(line: 2), row(["city": "Busan"], line: 3)]
+        second.outcomes = RowOutcomes([row(line: 2), row(["city": "Busan"], line: 3)])
         first.seal()
         second.seal()
         merge.absorb(first, file: 0, path: "a.csv")
