@@ -1,3 +1,4 @@
+import CHints
 import Glibc
 
 /// A 64-bit hash of a cell's bytes: what row fingerprints and the memo tables are built from.
@@ -104,7 +105,12 @@ final class ByteInterner {
     /// valid until the next insertion.
     @inline(__always)
     func entry(_ bytes: UnsafeRawBufferPointer, insert: Bool = true) -> (index: Int, isNew: Bool, payload: UnsafeMutableRawPointer?) {
-        let h = CellHash.of(bytes)
+        entry(bytes, hash: CellHash.of(bytes), insert: insert)
+    }
+
+    /// `entry(_:insert:)` with the bytes' `CellHash` already taken.
+    @inline(__always)
+    func entry(_ bytes: UnsafeRawBufferPointer, hash h: UInt64, insert: Bool = true) -> (index: Int, isNew: Bool, payload: UnsafeMutableRawPointer?) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         let n = bytes.count
@@ -126,6 +132,20 @@ final class ByteInterner {
     }
 
     /// Adds a new key; returns its index and record (which moves when the arena grows).
+    /// Starts bringing in the slot where a lookup of `hash` begins.
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        outcomes_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
+    }
+
+    /// Starts bringing in the record the slot of `hash` points at, if that slot is taken (once
+    /// `prefetchSlot` had time to bring it: this reads the slot).
+    @inline(__always)
+    func prefetchRecord(hash: UInt64) {
+        let s = slots[Int(truncatingIfNeeded: hash) & mask]
+        if s != 0 { outcomes_prefetch(arena + (Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1) << 3) }
+    }
+
     private func add(_ bytes: UnsafeRawBufferPointer, tag: UInt64, slot: Int) -> (Int, UnsafeMutableRawPointer) {
         let e = count
         let offset = arenaCount
@@ -226,7 +246,13 @@ final class CellMemo<Value> {
     /// The value for `bytes`, computed by `make` when these bytes are new.
     @inline(__always)
     func value(_ bytes: UnsafeRawBufferPointer, _ make: (UnsafeRawBufferPointer) -> Value) -> Value {
-        let (i, isNew, payload) = interner.entry(bytes, insert: interner.count < limit)
+        value(bytes, hash: CellHash.of(bytes), make)
+    }
+
+    /// `value(_:_:)` with the bytes' `CellHash` already taken (for a lookup prefetched ahead).
+    @inline(__always)
+    func value(_ bytes: UnsafeRawBufferPointer, hash: UInt64, _ make: (UnsafeRawBufferPointer) -> Value) -> Value {
+        let (i, isNew, payload) = interner.entry(bytes, hash: hash, insert: interner.count < limit)
         if i < 0 { return make(bytes) }
         if inRecord {
             if isNew {
@@ -239,5 +265,12 @@ final class CellMemo<Value> {
         }
         if isNew { values.append(make(bytes)) }
         return values[i]
+    }
+
+    /// Starts bringing in where a lookup of `hash` will read: the slot now, the record once the
+    /// slot has come (call `prefetch(hash:record:)` with `record` true some work later).
+    @inline(__always)
+    func prefetch(hash: UInt64, record: Bool = false) {
+        if record { interner.prefetchRecord(hash: hash) } else { interner.prefetchSlot(hash: hash) }
     }
 }

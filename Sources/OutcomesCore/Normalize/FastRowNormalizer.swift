@@ -130,8 +130,10 @@ final class FastRowNormalizer {
         return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
-    func name(_ bytes: UnsafeRawBufferPointer) -> Name {
-        names.value(bytes) { b in
+    /// A company or buyer cell, whose `CellHash` the caller took (to prefetch the lookup).
+    @inline(__always)
+    func name(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Name {
+        names.value(bytes, hash: hash) { b in
             guard let t = decode(b), !t.isEmpty else { return Name(hash: 0, raw: 0, key: -1) }
             let key = NameKey.key(t)
             return Name(hash: CellHash.of(t), raw: pool.intern(t), key: key.isEmpty ? -1 : pool.intern(key))
@@ -259,13 +261,21 @@ final class FastRowNormalizer {
     ///   here, where the id's bytes are at hand: the chunk's seal read it back out of each row).
     func lead(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Lead, RowDigest)? {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
+        // The names' memo is the one big table (20,000 buyers miss the caches): where their
+        // lookups will read is brought in while the cells before them are read.
+        let companyCell = record.cellIfPresent(4, positions), buyerCell = record.cellIfPresent(5, positions)
+        let companyHash = CellHash.of(companyCell), buyerHash = CellHash.of(buyerCell)
+        names.prefetch(hash: companyHash)
+        names.prefetch(hash: buyerHash)
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let date = self.date(cell(1))
         guard let day = date.day else { return nil }
+        names.prefetch(hash: companyHash, record: true)
+        names.prefetch(hash: buyerHash, record: true)
         let event = text(cell(2))
         let city = text(cell(3))
-        let company = name(cell(4))
-        let buyer = name(cell(5))
+        let company = name(companyCell, hash: companyHash)
+        let buyer = name(buyerCell, hash: buyerHash)
         let country = self.country(cell(6))
         let sector = self.sector(cell(7))
         let amount = self.amount(cell(8))
@@ -300,6 +310,10 @@ final class FastRowNormalizer {
     /// - Parameter idHashes: as for `lead`.
     func contract(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Contract, RowDigest)? {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
+        let companyCell = record.cellIfPresent(3, positions), buyerCell = record.cellIfPresent(4, positions)
+        let companyHash = CellHash.of(companyCell), buyerHash = CellHash.of(buyerCell)
+        names.prefetch(hash: companyHash)
+        names.prefetch(hash: buyerHash)
         guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
         let leadCell = cell(1)
         let leadID: (id: String, hash: UInt64)
@@ -311,8 +325,10 @@ final class FastRowNormalizer {
         }
         let date = self.date(cell(2))
         guard let day = date.day else { return nil }
-        let company = name(cell(3))
-        let buyer = name(cell(4))
+        names.prefetch(hash: companyHash, record: true)
+        names.prefetch(hash: buyerHash, record: true)
+        let company = name(companyCell, hash: companyHash)
+        let buyer = name(buyerCell, hash: buyerHash)
         let type = self.type(cell(5))
         let amount = self.amount(cell(6))
         let currency = self.currency(cell(7))
@@ -346,5 +362,12 @@ extension CSVRecord {
     func cell(_ k: Int, _ positions: [Int]) -> UnsafeRawBufferPointer {
         let p = positions[k]
         return p < 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : field(p)
+    }
+
+    /// `cell(k, positions)`, or no bytes when the record is too short to have it (the fast
+    /// path's callers check the width first; these cells are read before anything is checked).
+    @inline(__always)
+    func cellIfPresent(_ k: Int, _ positions: [Int]) -> UnsafeRawBufferPointer {
+        positions[k] < fieldCount ? cell(k, positions) : UnsafeRawBufferPointer(start: nil, count: 0)
     }
 }
