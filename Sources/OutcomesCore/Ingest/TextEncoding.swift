@@ -64,10 +64,14 @@ public enum UTF8Validation {
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
             // The common three-byte case (Hangul, CJK) without the general checks.
+            // A run of them (a Korean or Chinese word) is checked in one loop.
             if b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n {
-                let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 { i += 3; continue }
-                return false
+                repeat {
+                    let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                    guard b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { return false }
+                    i += 3
+                } while i + 2 < n && bytes[i] >= 0xE1 && bytes[i] <= 0xEC
+                continue
             }
             var need = 0
             var lower: UInt8 = 0x80

@@ -35,6 +35,28 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertFalse(valid([0xF0, 0x90, 0x28, 0xBC]))
     }
 
+    /// Against the standard library's own check: runs of Hangul and CJK (the loop that checks a
+    /// run at once), broken and cut runs, ASCII of every length around the 8- and 32-byte steps.
+    func testAgreesWithTheStandardLibraryOnRunsOfThreeByteCharacters() {
+        let tokens: [[UInt8]] = [Array("한".utf8), Array("국어".utf8), Array("中文字".utf8), Array("a".utf8),
+                                 Array("abcdefgh".utf8), Array("0123456789abcdefghijklmnopqrstuv".utf8),
+                                 [0xEC, 0x83], [0xEC], [0xE1, 0x80, 0x41], [0xED, 0xA0, 0x80], [0xE0, 0xA0, 0x80],
+                                 [0xE0, 0x80, 0x80], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xFF]]
+        var rng = SeededGenerator(seed: 0x0717_F8)
+        var failures: [String] = []
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 24) {
+                // Mostly valid pieces, so long valid runs are common and the breaks land anywhere.
+                let pick = Int(rng.next() % 100)
+                bytes += pick < 85 ? tokens[pick % 6] : tokens[6 + pick % (tokens.count - 6)]
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if valid(bytes) != expected { failures.append("\(bytes.map { String($0, radix: 16) })") }
+        }
+        XCTAssertEqual(failures.count, 0, "first: \(failures.first ?? "")")
+    }
+
     func testValidUTF8WinsElseCP949() {
         XCTAssertEqual(Array("한국".utf8).withUnsafeBytes { TextEncoding.detect($0) }, .utf8)
         XCTAssertEqual([UInt8]([0xC7, 0xD1, 0xB1, 0xB9]).withUnsafeBytes { TextEncoding.detect($0) }, .cp949)
