@@ -37,11 +37,13 @@ public struct CSVRecord {
     }
 
     /// The number of bytes in field `index`.
+    @inline(__always)
     public func fieldLength(_ index: Int) -> Int {
         storage.ends[index] - storage.starts[index]
     }
 
     /// The index past the last non-empty field (0 when all are empty).
+    @inline(__always)
     public var usedFieldCount: Int {
         var n = fieldCount
         while n > 0 && fieldLength(n - 1) == 0 { n -= 1 }

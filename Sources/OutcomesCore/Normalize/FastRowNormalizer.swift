@@ -39,8 +39,10 @@ final class FastRowNormalizer {
         var decodable: Bool
     }
 
+    /// Plain bytes (no strings), so copying one out of its memo per row needs no retain or release.
     struct Amount {
-        var parsed: MoneyParser.Parsed?
+        /// nil when the cell is empty (or not usable: see `ok`).
+        var amount: ExactDecimal?
         var hash: UInt64
         /// False when undecodable, unparsable or negative.
         var ok: Bool
@@ -48,9 +50,10 @@ final class FastRowNormalizer {
         var mark: Int32 = -1
     }
 
+    /// Plain bytes, as `Amount`; the column's code is kept in `currencyColumns`.
     struct Currency {
-        /// nil when undecodable or not a currency.
-        var cell: CurrencyResolver.Cell?
+        /// False when undecodable or not a currency.
+        var valid: Bool
         /// The row's currency when its amount carries no mark: the column's code, else the default.
         var unmarked: TextID
         var hash: UInt64
@@ -81,6 +84,8 @@ final class FastRowNormalizer {
     var marks: [String] = []
     var markNumbers: [String: Int32] = [:]
     var currencyCells: Int32 = 0
+    /// Per currency cell number (`Currency.id`): the code its cell names, nil when none.
+    var currencyColumns: [Int32: String] = [:]
     /// A marked amount's currency by mark and currency cell (`mark << 32 | cell`): the text id,
     /// or -1 when the two disagree. (Resolving it per row compared and hashed strings: 2% of a
     /// messy ingest.)
@@ -161,15 +166,15 @@ final class FastRowNormalizer {
     func amount(_ bytes: UnsafeRawBufferPointer) -> Amount {
         if !bytes.isEmpty, bytes.count <= 36, let first = bytes.first, first >= 0x30 && first <= 0x39,
            let plain = ExactDecimal(plainBytes: bytes) {
-            return Amount(parsed: .init(amount: plain, mark: nil), hash: CellHash.of(bytes), ok: true)
+            return Amount(amount: plain, hash: CellHash.of(bytes), ok: true)
         }
         return amounts.value(bytes) { b in
-            guard let t = decode(b) else { return Amount(parsed: nil, hash: 0, ok: false) }
-            if t.isEmpty { return Amount(parsed: nil, hash: CellHash.of(t), ok: true) }
+            guard let t = decode(b) else { return Amount(amount: nil, hash: 0, ok: false) }
+            if t.isEmpty { return Amount(amount: nil, hash: CellHash.of(t), ok: true) }
             guard case .success(let parsed) = MoneyParser.parse(t), !parsed.amount.isNegative else {
-                return Amount(parsed: nil, hash: 0, ok: false)
+                return Amount(amount: nil, hash: 0, ok: false)
             }
-            return Amount(parsed: parsed, hash: CellHash.of(t), ok: true, mark: parsed.mark.map(markNumber) ?? -1)
+            return Amount(amount: parsed.amount, hash: CellHash.of(t), ok: true, mark: parsed.mark.map(markNumber) ?? -1)
         }
     }
 
@@ -185,13 +190,13 @@ final class FastRowNormalizer {
     func currency(_ bytes: UnsafeRawBufferPointer) -> Currency {
         currencies.value(bytes) { b in
             currencyCells += 1
-            guard let t = decode(b) else { return Currency(cell: nil, unmarked: 0, hash: 0, id: currencyCells) }
+            guard let t = decode(b) else { return Currency(valid: false, unmarked: 0, hash: 0, id: currencyCells) }
             let cell = CurrencyResolver.read(t)
             var column: String?
             if case .code(let code) = cell { column = code }
+            currencyColumns[currencyCells] = column
             let unmarked = CurrencyResolver.combine(mark: nil, column: column, default: context.defaultCurrency) ?? context.defaultCurrency
-            return Currency(cell: cell == .unknown ? nil : cell, unmarked: pool.intern(unmarked), hash: CellHash.of(t),
-                            id: currencyCells)
+            return Currency(valid: cell != .unknown, unmarked: pool.intern(unmarked), hash: CellHash.of(t), id: currencyCells)
         }
     }
 
@@ -236,21 +241,19 @@ final class FastRowNormalizer {
 
     /// The amount, currency and USD cents of a row whose cells are all fine; nil otherwise.
     func money(amount a: Amount, currency c: Currency, day: Day) -> (amount: ExactDecimal?, currency: TextID, cents: Int64?)? {
-        guard a.ok, let cell = c.cell else { return nil }
+        guard a.ok, c.valid else { return nil }
         var currency = c.unmarked
         if a.mark >= 0 {
             let key = UInt64(UInt32(bitPattern: a.mark)) << 32 | UInt64(UInt32(bitPattern: c.id))
             let id = resolved.value(key) {
-                var column: String?
-                if case .code(let code) = cell { column = code }
-                guard let name = CurrencyResolver.combine(mark: marks[Int(a.mark)], column: column,
+                guard let name = CurrencyResolver.combine(mark: marks[Int(a.mark)], column: currencyColumns[c.id] ?? nil,
                                                           default: context.defaultCurrency) else { return -1 }
                 return pool.intern(name)
             }
             guard id >= 0 else { return nil }
             currency = id
         }
-        guard let amount = a.parsed?.amount else { return (nil, currency, nil) }
+        guard let amount = a.amount else { return (nil, currency, nil) }
         guard let cents = cents(amount, currency, day) else { return nil }
         return (amount, currency, cents)
     }
@@ -334,7 +337,7 @@ final class FastRowNormalizer {
         let currency = self.currency(cell(7))
         let sector = self.sector(cell(8))
         guard company.ok, buyer.ok, let contractType = type.type, sector.decodable,
-              !(contractType == .contract && amount.parsed == nil),
+              !(contractType == .contract && amount.amount == nil),
               let money = money(amount: amount, currency: currency, day: day) else { return nil }
         var digest = RowDigest()
         digest.add(hash: id.hash)

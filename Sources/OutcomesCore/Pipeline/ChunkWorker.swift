@@ -67,17 +67,22 @@ final class ChunkWorker {
                             table: file.spec.table, path: file.spec.display, fileIndex: fileIndex,
                             leads: LeadNormalizer(context: context, cache: cache),
                             contracts: ContractNormalizer(context: context, cache: cache))
-        let consume = { (record: CSVRecord, decoder: FieldDecoder, fast: FastRowNormalizer?) in
-            if let fast, Self.normalizeFast(record, target, fast, into: &out) { return }
-            Self.normalize(record, target, decoder: decoder, into: &out)
-        }
+        // The fast normalizer is not passed as an optional: binding it per record retained and
+        // released it (two atomic operations a row).
+        let fastUTF8 = self.fastUTF8, fastMarked = self.fastMarked, markedUTF8 = self.markedUTF8
         file.withBytes { fileBytes in
             let bytes = UnsafeRawBufferPointer(rebasing: fileBytes[chunk.range])
             if file.encoding == .utf8 {
                 let decoder = decoder(for: file)
-                // A declared UTF-8 file that is not valid as a whole is checked field by field.
-                let fast = file.isValidUTF8 ? fastUTF8 : nil
-                parser.parse(bytes, firstLine: chunk.firstLine) { consume($0, decoder, fast) }
+                if file.isValidUTF8 {
+                    parser.parse(bytes, firstLine: chunk.firstLine) { record in
+                        if Self.normalizeFast(record, target, fastUTF8, into: &out) { return }
+                        Self.normalize(record, target, decoder: decoder, into: &out)
+                    }
+                } else {
+                    // A declared UTF-8 file that is not valid as a whole is checked field by field.
+                    parser.parse(bytes, firstLine: chunk.firstLine) { Self.normalize($0, target, decoder: decoder, into: &out) }
+                }
             } else {
                 // Legacy encodings are converted a chunk at a time, not a field at a time; CP949
                 // through a table of iconv's own answers when the chunk holds only valid codes.
@@ -89,8 +94,9 @@ final class ChunkWorker {
                     length = converted.count
                 }
                 converted.withUnsafeBytes { utf8 in
-                    parser.parse(UnsafeRawBufferPointer(rebasing: utf8[0..<length]), firstLine: chunk.firstLine) {
-                        consume($0, self.markedUTF8, self.fastMarked)
+                    parser.parse(UnsafeRawBufferPointer(rebasing: utf8[0..<length]), firstLine: chunk.firstLine) { record in
+                        if Self.normalizeFast(record, target, fastMarked, into: &out) { return }
+                        Self.normalize(record, target, decoder: markedUTF8, into: &out)
                     }
                 }
             }
