@@ -45,7 +45,10 @@ final class RowBytesTests: XCTestCase {
                                 r.day(d)
                             }
                         case 5:
-                            let d = decimals[Int(rng.next() % UInt64(decimals.count))]
+                            // A listed edge case, or any 64-bit significand at scales 0–6 (every length).
+                            let d = rng.next() % 2 == 0 ? decimals[Int(rng.next() % UInt64(decimals.count))]
+                                : ExactDecimal(significand: Int128(Int64(truncatingIfNeeded: rng.next()) >> Int64(rng.next() % 64)),
+                                               scale: Int(rng.next() % 7))
                             w.decimal(d)
                             r.decimal(d)
                         default:
@@ -59,6 +62,18 @@ final class RowBytesTests: XCTestCase {
                 XCTAssertEqual(String(decoding: r.bytes, as: UTF8.self), String(decoding: w.bytes, as: UTF8.self), "excel \(excel) round \(round)")
             }
         }
+    }
+
+    /// Digit counts at every power of ten and one below it.
+    func testDigitCountAtEveryPowerOfTen() {
+        var p: UInt64 = 1
+        for k in 1...19 {
+            XCTAssertEqual(RowBytes.digitCount(p), k, "10^\(k - 1)")
+            if p > 1 { XCTAssertEqual(RowBytes.digitCount(p - 1), k - 1, "10^\(k - 1) - 1") }
+            p = p &* 10
+        }
+        XCTAssertEqual(RowBytes.digitCount(0), 1)
+        XCTAssertEqual(RowBytes.digitCount(UInt64.max), 20)
     }
 
     func testAHandWrittenLeadRow() {
