@@ -1,3 +1,4 @@
+import CHints
 import Glibc
 
 /// One CSV record: its fields as bytes, the physical line it starts on, and its shape.
@@ -159,25 +160,16 @@ final class RecordBuilder {
     @inline(__always)
     func splitPlainLine(_ start: UnsafeRawPointer, count: Int, delimiter: UInt8) -> CSVRecord {
         let p = start.assumingMemoryBound(to: UInt8.self)
-        @inline(__always) func isBlank(_ b: UInt8) -> Bool { (b == 0x20 || b == 0x09) && b != delimiter }
-        var first = 0
         var total = 0
-        while first < count && isBlank(p[first]) { first += 1 }
-        if first < count {
-            var from = 0
-            while true {
-                let hit = memchr(p + from, Int32(delimiter), count - from)
-                let to = hit.map { UnsafeRawPointer($0) - start } ?? count
-                var a = from
-                var z = to
-                while a < z && isBlank(p[a]) { a += 1 }
-                while z > a && isBlank(p[z - 1]) { z -= 1 }
-                addSpan(a, z)
-                total += z - a
-                if hit == nil { break }
-                from = to + 1
-            }
+        var n = outcomes_split_plain(p, count, delimiter, starts, ends, fieldCapacity, &total)
+        while n < 0 {
+            // More fields than room: the field arrays are doubled until the line fits.
+            starts = starts.moved(count: 0, toCapacity: fieldCapacity * 2)
+            ends = ends.moved(count: 0, toCapacity: fieldCapacity * 2)
+            fieldCapacity *= 2
+            n = outcomes_split_plain(p, count, delimiter, starts, ends, fieldCapacity, &total)
         }
+        fieldCount = n
         // The fields stay in the input, which outlives the record (no copy of each field).
         base = p
         return CSVRecord(kind: total == 0 ? .blank : .data, line: recordLine, storage: self)
