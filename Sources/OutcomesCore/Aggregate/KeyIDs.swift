@@ -21,15 +21,4 @@ struct KeyIDs {
 
     @inline(__always) func leadCompany(_ i: Int) -> Int32 { leads[i].companyKey }
     @inline(__always) func leadBuyer(_ i: Int) -> Int32 { leads[i].buyerKey }
-
-    /// The number of distinct values of `id` over `0..<count` (all below `bound`).
-    static func distinct(_ count: Int, bound: Int, _ id: (Int) -> Int32) -> Int {
-        var seen = [Bool](repeating: false, count: bound)
-        var n = 0
-        for i in 0..<count where !seen[Int(id(i))] {
-            seen[Int(id(i))] = true
-            n += 1
-        }
-        return n
-    }
 }

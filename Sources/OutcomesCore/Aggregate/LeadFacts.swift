@@ -28,12 +28,14 @@ public struct LeadFacts: Sendable {
     /// - Parameter threads: Dispatch workers, each filling the facts of one range of leads (a
     ///   lead's contracts still come to it in input order).
     public static func compute(leads: [Lead], contracts: [Contract], attribution: Attribution, threads: Int = 1) -> [LeadFacts] {
-        var all = [LeadFacts](repeating: LeadFacts(), count: leads.count)
         let parts = max(1, threads)
         let size = (leads.count + parts - 1) / parts
-        all.withUnsafeMutableBufferPointer { facts in
+        // Each part fills in its own range (filling the whole array first was a serial pass
+        // over 120 MB at 5M leads).
+        return [LeadFacts](unsafeUninitializedCapacity: leads.count) { facts, initialized in
             _ = ParallelMap.map(count: parts, threads: parts, makeState: { () }) { _, part -> Bool in
                 let range = min(leads.count, part * size)..<min(leads.count, (part + 1) * size)
+                if let base = facts.baseAddress, !range.isEmpty { (base + range.lowerBound).initialize(repeating: LeadFacts(), count: range.count) }
                 // By index: iterating the contracts would copy each row, its id strings included.
                 for (k, link) in attribution.links.enumerated() {
                     guard let i = link.lead, range.contains(i) else { continue }
@@ -59,7 +61,7 @@ public struct LeadFacts: Sendable {
                 }
                 return true
             }
+            initialized = leads.count
         }
-        return all
     }
 }

@@ -20,9 +20,20 @@ public struct Summary: Sendable {
         let ids = ids ?? KeyIDs(leads: leads, contracts: contracts)
         rows = counts
         self.leads = leads.count
-        companies = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadCompany($0) }
-        buyers = KeyIDs.distinct(leads.count, bound: ids.bound) { ids.leadBuyer($0) }
-        consultationCents = leads.reduce(0) { $0 + $1.usdCents }
+        // One pass over the rows, read in place (a `reduce` over them copied each row, retaining
+        // and releasing its id).
+        var seenCompany = [Bool](repeating: false, count: ids.bound)
+        var seenBuyer = [Bool](repeating: false, count: ids.bound)
+        var cents: Int64 = 0
+        leads.withUnsafeBufferPointer { rows in
+            for i in rows.indices {
+                let c = Int(rows[i].companyKey), b = Int(rows[i].buyerKey)
+                if !seenCompany[c] { seenCompany[c] = true; companies += 1 }
+                if !seenBuyer[b] { seenBuyer[b] = true; buyers += 1 }
+                cents += rows[i].usdCents
+            }
+        }
+        consultationCents = cents
         // By index: iterating the row arrays would copy each row, its id string included.
         for (i, link) in attribution.links.enumerated() {
             let c = (type: contracts[i].type, usdCents: contracts[i].usdCents)

@@ -184,7 +184,10 @@ public struct PipelineRunner {
         defer { outcome.waitForBreakdowns() }
         clock.lap("aggregate")
 
-        let unclassified = leads.reduce(0) { $0 + ($1.sector == Taxonomy.unclassified ? 1 : 0) }
+        // Rows read in place (a `reduce` copied each one, retaining and releasing its id).
+        let unclassified = leads.withUnsafeBufferPointer { rows in
+            rows.indices.reduce(0) { $0 + (rows[$1].sector == Taxonomy.unclassified ? 1 : 0) }
+        }
         let checks = d.gates.check(rowsRead: ingest.totals.read, rowsRejected: ingest.totals.rejected,
                                    leads: leads.count, unclassifiedLeads: unclassified)
         let excel = options.excelCSV ?? d.excelCSV
