@@ -41,14 +41,28 @@ enum Grouping {
     ///   hashing each of millions of keys with SipHash, was most of a grouping's time) plus O(L + K·1)
     ///   array work.
     /// - Parameter bitWords: the most 64-bit words of (group, key) bits to use before counting with stamps.
+    /// - Parameter direct: where most keys fall (text ids, sector numbers, months of 1900–2099):
+    ///   those find their group by index in an array, others through the table.
     static func group<K: BinaryInteger & Hashable>(_ o: GroupingInput, leadKeys: (Int) -> (K, K?), contractKeys: (Int) -> (K, K?),
-                                                   bitWords: Int = 1 << 19) -> [K: GroupStats] {
+                                                   bitWords: Int = 1 << 19, direct: Range<Int> = 0..<0) -> [K: GroupStats] {
         // Keys as table keys with the sign bit flipped: only Int64.max would become the table's
         // reserved UInt64.max (sector keys go below zero: -1 unclassified, -2 - i groups).
         var slots = IntTable<Int32>(capacity: 64, filler: -1)
+        // Capped at four million keys (16 MB): a hash lookup per row was most of a grouping's time.
+        let directRange = direct.lowerBound..<min(direct.upperBound, direct.lowerBound + (1 << 22))
+        var directSlots = [Int32](repeating: -1, count: directRange.count)
         var keys: [K] = []
         var stats: [GroupStats] = []
         @inline(__always) func slot(_ key: K) -> Int {
+            let k = Int(key) &- directRange.lowerBound
+            if k >= 0 && k < directSlots.count {
+                let s = directSlots[k]
+                if s >= 0 { return Int(s) }
+                directSlots[k] = Int32(keys.count)
+                keys.append(key)
+                stats.append(GroupStats())
+                return keys.count - 1
+            }
             let s = slots.value(UInt64(bitPattern: Int64(key)) ^ (1 << 63)) { Int32(keys.count) }
             if Int(s) == keys.count {
                 keys.append(key)

@@ -89,6 +89,8 @@ public struct Outcome: Sendable {
             return (s, -2 - parent)
         }
         func sectorKeys(_ s: Int) -> (Int, Int?) { sectorKeyTable[s + 1] }
+        // Every sector and group key: -2 - (last index) up to the last index.
+        let sectorKeyRange = (-2 - taxonomy.entries.count)..<max(0, taxonomy.entries.count)
         func byValue(_ groups: [TextID: GroupStats]) -> [(key: String, stats: GroupStats)] {
             byText(groups) { texts[$0] }
         }
@@ -110,17 +112,22 @@ public struct Outcome: Sendable {
             case 2:
                 return .summary(Summary(leads: leads, contracts: contracts, attribution: attribution, facts: facts, counts: counts, ids: ids))
             case 3:
-                return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) }))
+                return .ints(Grouping.group(input, leadKeys: { sectorKeys(leads[$0].sector) }, contractKeys: { sectorKeys(sectorOf[$0]) },
+                                            direct: sectorKeyRange))
             case 4:
-                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany($0), nil) }, contractKeys: { (ids.contractCompany[$0], nil) }))
+                return .texts(Grouping.group(input, leadKeys: { (ids.leadCompany($0), nil) }, contractKeys: { (ids.contractCompany[$0], nil) },
+                                             direct: 0..<texts.count))
             case 5:
                 return .texts(Grouping.group(input, leadKeys: { (leads[$0].event, nil) },
-                                             contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) }))
+                                             contractKeys: { (links[$0].lead.map { leads[$0].event } ?? TextPool.empty, nil) },
+                                             direct: 0..<texts.count))
             case 6:
                 return .texts(Grouping.group(input, leadKeys: { (leads[$0].buyerCountry, nil) },
-                                             contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) }))
+                                             contractKeys: { (links[$0].lead.map { leads[$0].buyerCountry } ?? TextPool.empty, nil) },
+                                             direct: 0..<texts.count))
             default:
-                return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) }))
+                return .ints(Grouping.group(input, leadKeys: { (month(leads[$0].date), nil) }, contractKeys: { (month(contracts[$0].date), nil) },
+                                            direct: 1900 * 12..<2100 * 12))
             }
         }
         FreedMemory.release()  // the groupings' slot arrays, freed on worker threads

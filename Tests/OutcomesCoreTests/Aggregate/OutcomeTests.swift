@@ -140,5 +140,13 @@ final class GroupingTests: XCTestCase {
         }
         // The group under every lead with a sector sees all five companies and four buyers.
         XCTAssertEqual([bits[100]!.companies, bits[100]!.buyers], [5, 4])
+        // Keys found by index (here -1 and 0; 1 and 100 lie outside) group as the table groups them.
+        let direct = Grouping.group(input, leadKeys: keys, contractKeys: { _ in (0, nil) }, direct: -1..<1)
+        XCTAssertEqual(Set(direct.keys), Set(bits.keys))
+        for (k, v) in bits {
+            let d = direct[k]!
+            XCTAssertEqual([v.leads, v.companies, v.buyers, v.contracts], [d.leads, d.companies, d.buyers, d.contracts], "key \(k)")
+            XCTAssertEqual(v.consultationCents, d.consultationCents, "key \(k)")
+        }
     }
 }
