@@ -16,12 +16,23 @@ enum CellHash {
             i += 8
         }
         if i < n {
+            // The last 1–7 bytes as the low bytes of a word, read whole where the cell allows:
+            // the same word a byte-by-byte read makes (a loop per byte was most of hashing a
+            // short cell).
+            let rest = n - i
             var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            if n >= 8 {
+                tail = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64((8 - rest) * 8)
+            } else if rest >= 4 {
+                tail = UInt64(base.loadUnaligned(as: UInt32.self))
+                    | UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << UInt64((n - 4) * 8)
+            } else {
+                var shift: UInt64 = 0
+                while i < n {
+                    tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             h = mix(h ^ tail)
         }

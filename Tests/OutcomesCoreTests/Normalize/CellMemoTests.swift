@@ -103,4 +103,32 @@ final class CellMemoTests: XCTestCase {
             XCTAssertEqual(key.withUnsafeBytes { plain.value($0) { _ in Plain(a: 0, b: -1, c: false) } }.b, Int32(first))
         }
     }
+
+    /// The hash reads a cell's last bytes as whole words; it must equal the word-then-byte
+    /// definition for every length (rows' digests and the memo tables rest on it).
+    func testCellHashEqualsTheByteByByteDefinitionAtEveryLength() {
+        func reference(_ b: [UInt8]) -> UInt64 {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+            var i = 0
+            while i + 8 <= b.count {
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(b[i + k]) << UInt64(8 * k) }
+                h = CellHash.mix(h ^ w)
+                i += 8
+            }
+            if i < b.count {
+                var tail: UInt64 = 0
+                for k in i..<b.count { tail |= UInt64(b[k]) << UInt64(8 * (k - i)) }
+                h = CellHash.mix(h ^ tail)
+            }
+            return CellHash.mix(h)
+        }
+        var rng = SeededGenerator(seed: 0xCE11)
+        for n in 0...40 {
+            for _ in 0..<20 {
+                let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                XCTAssertEqual(bytes.withUnsafeBytes { CellHash.of($0) }, reference(bytes), "length \(n)")
+            }
+        }
+    }
 }
