@@ -94,7 +94,7 @@ final class ByteInterner {
         recordsCapacity = size / 2 + 1
         records = .allocate(capacity: recordsCapacity)
         arenaCapacity = 4096
-        // At least 8-byte aligned (malloc's), as payloads and records need.
+        // Records and the values in them need 8-byte alignment.
         arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 16).assumingMemoryBound(to: UInt8.self)
     }
 
@@ -142,7 +142,6 @@ final class ByteInterner {
         return (index, true, record + 8)
     }
 
-    /// Adds a new key; returns its index and record (which moves when the arena grows).
     /// Starts bringing in the slot where a lookup of `hash` begins.
     @inline(__always)
     func prefetchSlot(hash: UInt64) {
@@ -157,6 +156,7 @@ final class ByteInterner {
         if s != 0 { outcomes_prefetch(arena + (Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1) << 3) }
     }
 
+    /// Adds a new key; returns its index and record (which moves when the arena grows).
     private func add(_ bytes: UnsafeRawBufferPointer, tag: UInt64, slot: Int) -> (Int, UnsafeMutableRawPointer) {
         let e = count
         let offset = arenaCount
@@ -268,7 +268,7 @@ final class CellMemo<Value> {
         if inRecord {
             if isNew {
                 let value = make(bytes)
-                // `make` never inserts into this memo, so the record has not moved.
+                // The record is found again by index: it moves if `make` grows this memo.
                 interner.payload(i).initializeMemory(as: Value.self, to: value)
                 return value
             }

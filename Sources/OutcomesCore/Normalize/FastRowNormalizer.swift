@@ -50,10 +50,12 @@ final class FastRowNormalizer {
         var mark: Int32 = -1
     }
 
-    /// Plain bytes, as `Amount`; the column's code is kept in `currencyColumns`.
+    /// Plain bytes, as `Amount`.
     struct Currency {
         /// False when undecodable or not a currency.
         var valid: Bool
+        /// The number of the code the cell names (`codes`), -1 when it names none.
+        var code: Int32
         /// The row's currency when its amount carries no mark: the column's code, else the default.
         var unmarked: TextID
         var hash: UInt64
@@ -81,11 +83,10 @@ final class FastRowNormalizer {
     /// fx lookups by currency id and day (`id << 32 | ordinal`).
     var rates = IntTable<FXTable.Lookup>(filler: .noRates)
     /// The currency marks amounts were written with (`₩`, `원`, `$`…), numbered as first seen.
-    var marks: [String] = []
-    var markNumbers: [String: Int32] = [:]
+    var marks = StringNumbers()
     var currencyCells: Int32 = 0
-    /// Per currency cell number (`Currency.id`): the code its cell names, nil when none.
-    var currencyColumns: [Int32: String] = [:]
+    /// The currency codes currency cells named, numbered as first seen.
+    var codes = StringNumbers()
     /// A marked amount's currency by mark and currency cell (`mark << 32 | cell`): the text id,
     /// or -1 when the two disagree. (Resolving it per row compared and hashed strings: 2% of a
     /// messy ingest.)
@@ -174,29 +175,20 @@ final class FastRowNormalizer {
             guard case .success(let parsed) = MoneyParser.parse(t), !parsed.amount.isNegative else {
                 return Amount(amount: nil, hash: 0, ok: false)
             }
-            return Amount(amount: parsed.amount, hash: CellHash.of(t), ok: true, mark: parsed.mark.map(markNumber) ?? -1)
+            return Amount(amount: parsed.amount, hash: CellHash.of(t), ok: true, mark: parsed.mark.map { marks.number($0) } ?? -1)
         }
-    }
-
-    /// The number of currency mark `mark`, given when first seen.
-    func markNumber(_ mark: String) -> Int32 {
-        if let n = markNumbers[mark] { return n }
-        let n = Int32(marks.count)
-        marks.append(mark)
-        markNumbers[mark] = n
-        return n
     }
 
     func currency(_ bytes: UnsafeRawBufferPointer) -> Currency {
         currencies.value(bytes) { b in
             currencyCells += 1
-            guard let t = decode(b) else { return Currency(valid: false, unmarked: 0, hash: 0, id: currencyCells) }
+            guard let t = decode(b) else { return Currency(valid: false, code: -1, unmarked: 0, hash: 0, id: currencyCells) }
             let cell = CurrencyResolver.read(t)
             var column: String?
             if case .code(let code) = cell { column = code }
-            currencyColumns[currencyCells] = column
             let unmarked = CurrencyResolver.combine(mark: nil, column: column, default: context.defaultCurrency) ?? context.defaultCurrency
-            return Currency(valid: cell != .unknown, unmarked: pool.intern(unmarked), hash: CellHash.of(t), id: currencyCells)
+            return Currency(valid: cell != .unknown, code: column.map { codes.number($0) } ?? -1, unmarked: pool.intern(unmarked),
+                            hash: CellHash.of(t), id: currencyCells)
         }
     }
 
@@ -246,7 +238,7 @@ final class FastRowNormalizer {
         if a.mark >= 0 {
             let key = UInt64(UInt32(bitPattern: a.mark)) << 32 | UInt64(UInt32(bitPattern: c.id))
             let id = resolved.value(key) {
-                guard let name = CurrencyResolver.combine(mark: marks[Int(a.mark)], column: currencyColumns[c.id] ?? nil,
+                guard let name = CurrencyResolver.combine(mark: marks[a.mark], column: c.code >= 0 ? codes[c.code] : nil,
                                                           default: context.defaultCurrency) else { return -1 }
                 return pool.intern(name)
             }
@@ -373,4 +365,21 @@ extension CSVRecord {
     func cellIfPresent(_ k: Int, _ positions: [Int]) -> UnsafeRawBufferPointer {
         positions[k] < fieldCount ? cell(k, positions) : UnsafeRawBufferPointer(start: nil, count: 0)
     }
+}
+
+/// Strings numbered 0, 1, 2, … as first seen (so a memo value can name one as plain bytes).
+struct StringNumbers {
+    private var strings: [String] = []
+    private var numbers: [String: Int32] = [:]
+
+    /// The number of `string`, given when first seen.
+    mutating func number(_ string: String) -> Int32 {
+        if let n = numbers[string] { return n }
+        let n = Int32(strings.count)
+        strings.append(string)
+        numbers[string] = n
+        return n
+    }
+
+    subscript(number: Int32) -> String { strings[Int(number)] }
 }
