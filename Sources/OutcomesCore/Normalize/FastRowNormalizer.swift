@@ -250,11 +250,13 @@ final class FastRowNormalizer {
         return (amount, currency, cents)
     }
 
-    /// A consultations record as a lead, or nil when it needs the String path.
+    /// Appends a consultations record to `outcomes` as a lead; false (nothing appended) when it
+    /// needs the String path.
     /// - Parameter positions: field index per canonical column, -1 where the file lacks it.
-    /// - Parameter idHashes: gets the lead's `RowIDTable.hash(id)` when a lead is returned (taken
+    /// - Parameter idHashes: gets the lead's `RowIDTable.hash(id)` when a lead is appended (taken
     ///   here, where the id's bytes are at hand: the chunk's seal read it back out of each row).
-    func lead(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Lead, RowDigest)? {
+    func appendLead(_ record: CSVRecord, positions: [Int], source: SourceRef, to outcomes: RowOutcomes,
+                    idHashes: inout [Int]) -> Bool {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         // The names' memo is the one big table (20,000 buyers miss the caches): where their
         // lookups will read is brought in while the cells before them are read.
@@ -262,9 +264,9 @@ final class FastRowNormalizer {
         let companyHash = CellHash.of(companyCell), buyerHash = CellHash.of(buyerCell)
         names.prefetch(hash: companyHash)
         names.prefetch(hash: buyerHash)
-        guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
+        guard let id = self.id(cell(0)), !id.id.isEmpty else { return false }
         let date = self.date(cell(1))
-        guard let day = date.day else { return nil }
+        guard let day = date.day else { return false }
         names.prefetch(hash: companyHash, record: true)
         names.prefetch(hash: buyerHash, record: true)
         let event = text(cell(2))
@@ -278,7 +280,7 @@ final class FastRowNormalizer {
         let statusCell = self.status(cell(10))
         guard let eventText = event.text, let cityText = city.text, company.ok, buyer.ok, country.decodable,
               sector.decodable, !sector.isEmpty, let status = statusCell.status,
-              let money = money(amount: amount, currency: currency, day: day) else { return nil }
+              let money = money(amount: amount, currency: currency, day: day) else { return false }
         var digest = RowDigest()
         digest.add(hash: id.hash)
         digest.add(hash: date.hash)
@@ -297,29 +299,42 @@ final class FastRowNormalizer {
                         countryText: country.text, sector: sector.index, sectorText: sector.text,
                         amount: money.amount, currency: money.currency, usdCents: money.cents ?? 0,
                         status: status, source: source)
+        // Appended here, not returned: an optional tuple holding the row was copied through
+        // its value witnesses.
+        outcomes.append(.lead(lead, digest))
         idHashes.append(id.row)
-        return (lead, digest)
+        return true
     }
 
-    /// A contracts record as a contract, or nil when it needs the String path.
-    /// - Parameter idHashes: as for `lead`.
-    func contract(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Contract, RowDigest)? {
+    /// `appendLead`, the row returned instead (for tests).
+    func lead(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Lead, RowDigest)? {
+        let one = RowOutcomes(capacity: 1)
+        guard appendLead(record, positions: positions, source: source, to: one, idHashes: &idHashes),
+              case .lead(let row, let digest) = one.take(0) else { return nil }
+        return (row, digest)
+    }
+
+
+    /// Appends a contracts record to `outcomes` as a contract; false when it needs the String path.
+    /// - Parameter idHashes: as for `appendLead`.
+    func appendContract(_ record: CSVRecord, positions: [Int], source: SourceRef, to outcomes: RowOutcomes,
+                        idHashes: inout [Int]) -> Bool {
         @inline(__always) func cell(_ k: Int) -> UnsafeRawBufferPointer { record.cell(k, positions) }
         let companyCell = record.cellIfPresent(3, positions), buyerCell = record.cellIfPresent(4, positions)
         let companyHash = CellHash.of(companyCell), buyerHash = CellHash.of(buyerCell)
         names.prefetch(hash: companyHash)
         names.prefetch(hash: buyerHash)
-        guard let id = self.id(cell(0)), !id.id.isEmpty else { return nil }
+        guard let id = self.id(cell(0)), !id.id.isEmpty else { return false }
         let leadCell = cell(1)
         let leadID: (id: String, hash: UInt64)
         if leadCell.isEmpty {
             leadID = ("", emptyHash)
         } else {
-            guard let l = self.id(leadCell) else { return nil }
+            guard let l = self.id(leadCell) else { return false }
             leadID = (l.id, l.hash)
         }
         let date = self.date(cell(2))
-        guard let day = date.day else { return nil }
+        guard let day = date.day else { return false }
         names.prefetch(hash: companyHash, record: true)
         names.prefetch(hash: buyerHash, record: true)
         let company = name(companyCell, hash: companyHash)
@@ -330,7 +345,7 @@ final class FastRowNormalizer {
         let sector = self.sector(cell(8))
         guard company.ok, buyer.ok, let contractType = type.type, sector.decodable,
               !(contractType == .contract && amount.amount == nil),
-              let money = money(amount: amount, currency: currency, day: day) else { return nil }
+              let money = money(amount: amount, currency: currency, day: day) else { return false }
         var digest = RowDigest()
         digest.add(hash: id.hash)
         digest.add(hash: leadID.hash)
@@ -345,9 +360,21 @@ final class FastRowNormalizer {
                                 buyerRaw: buyer.raw, buyerKey: buyer.key, type: contractType, amount: money.amount,
                                 currency: money.currency, usdCents: money.cents,
                                 ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
+        // Appended here, not returned: an optional tuple holding the row was copied through
+        // its value witnesses.
+        outcomes.append(.contract(contract, digest))
         idHashes.append(id.row)
-        return (contract, digest)
+        return true
     }
+
+    /// `appendContract`, the row returned instead (for tests).
+    func contract(_ record: CSVRecord, positions: [Int], source: SourceRef, idHashes: inout [Int]) -> (Contract, RowDigest)? {
+        let one = RowOutcomes(capacity: 1)
+        guard appendContract(record, positions: positions, source: source, to: one, idHashes: &idHashes),
+              case .contract(let row, let digest) = one.take(0) else { return nil }
+        return (row, digest)
+    }
+
 }
 
 extension CSVRecord {

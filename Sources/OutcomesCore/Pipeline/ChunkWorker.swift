@@ -114,13 +114,9 @@ final class ChunkWorker {
         guard record.kind == .data, record.fieldCount >= width, record.usedFieldCount <= width else { return false }
         let source = SourceRef(file: target.fileIndex, line: record.line)
         if target.table == .consultations {
-            guard let (lead, digest) = fast.lead(record, positions: target.positions, source: source, idHashes: &out.idHashes) else { return false }
-            out.outcomes.append(.lead(lead, digest))
-        } else {
-            guard let (contract, digest) = fast.contract(record, positions: target.positions, source: source, idHashes: &out.idHashes) else { return false }
-            out.outcomes.append(.contract(contract, digest))
+            return fast.appendLead(record, positions: target.positions, source: source, to: out.outcomes, idHashes: &out.idHashes)
         }
-        return true
+        return fast.appendContract(record, positions: target.positions, source: source, to: out.outcomes, idHashes: &out.idHashes)
     }
 
     /// What a chunk's records are normalized against, read once per chunk (not per record).
