@@ -1,3 +1,5 @@
+import CHints
+
 /// A map from 64-bit keys to values by open addressing, for hot lookups where Swift's
 /// Dictionary (seeded SipHash per lookup) showed in profiles: company+buyer pair numbers,
 /// exchange rates per currency and day. The key `UInt64.max` is reserved. At most three
@@ -23,6 +25,15 @@ struct IntTable<Value> {
 
     @inline(__always)
     static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: CellHash.mix(key)) }
+
+    /// Starts bringing in where a lookup of `key` begins (its key and its value), for a lookup
+    /// some work later.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let slot = Self.hash(key) & mask
+        keys.withUnsafeBufferPointer { outcomes_prefetch($0.baseAddress! + slot) }
+        values.withUnsafeBufferPointer { outcomes_prefetch($0.baseAddress! + slot) }
+    }
 
     /// The value of `key`, if present.
     @inline(__always)

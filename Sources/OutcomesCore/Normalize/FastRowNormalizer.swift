@@ -224,9 +224,14 @@ final class FastRowNormalizer {
     }
 
     /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
+    /// The key of `rates` for a currency and day.
+    @inline(__always)
+    static func rateKey(_ currency: TextID, _ day: Day) -> UInt64 {
+        UInt64(UInt32(bitPattern: currency)) << 32 | UInt64(UInt32(truncatingIfNeeded: day.ordinal))
+    }
+
     func cents(_ amount: ExactDecimal, _ currency: TextID, _ day: Day) -> Int64? {
-        let key = UInt64(UInt32(bitPattern: currency)) << 32 | UInt64(UInt32(truncatingIfNeeded: day.ordinal))
-        let lookup = rates.value(key) { context.fx.lookup(pool[currency], on: day) }
+        let lookup = rates.value(Self.rateKey(currency, day)) { context.fx.lookup(pool[currency], on: day) }
         guard case .rate(let rate) = lookup else { return nil }
         return amount.centsOfProduct(with: rate)
     }
@@ -269,6 +274,10 @@ final class FastRowNormalizer {
         guard let day = date.day else { return false }
         names.prefetch(hash: companyHash, record: true)
         names.prefetch(hash: buyerHash, record: true)
+        // The rate of the day (a table that misses the caches as the chunks stream past) is
+        // brought in for the column's currency while the other cells are read.
+        let currency = self.currency(cell(9))
+        rates.prefetch(Self.rateKey(currency.unmarked, day))
         let event = text(cell(2))
         let city = text(cell(3))
         let company = name(companyCell, hash: companyHash)
@@ -276,7 +285,6 @@ final class FastRowNormalizer {
         let country = self.country(cell(6))
         let sector = self.sector(cell(7))
         let amount = self.amount(cell(8))
-        let currency = self.currency(cell(9))
         let statusCell = self.status(cell(10))
         guard let eventText = event.text, let cityText = city.text, company.ok, buyer.ok, country.decodable,
               sector.decodable, !sector.isEmpty, let status = statusCell.status,
@@ -337,11 +345,12 @@ final class FastRowNormalizer {
         guard let day = date.day else { return false }
         names.prefetch(hash: companyHash, record: true)
         names.prefetch(hash: buyerHash, record: true)
+        let currency = self.currency(cell(7))
+        rates.prefetch(Self.rateKey(currency.unmarked, day))
         let company = name(companyCell, hash: companyHash)
         let buyer = name(buyerCell, hash: buyerHash)
         let type = self.type(cell(5))
         let amount = self.amount(cell(6))
-        let currency = self.currency(cell(7))
         let sector = self.sector(cell(8))
         guard company.ok, buyer.ok, let contractType = type.type, sector.decodable,
               !(contractType == .contract && amount.amount == nil),
