@@ -24,7 +24,8 @@ final class ParallelMapTests: XCTestCase {
     }
 
     /// A nested concurrentPerform runs on one thread; `stream` inside `map`'s worker must still
-    /// run its items on more than one.
+    /// run its items on more than one: at least two at once, at most its three workers (the
+    /// caller's and two helpers'; whether the third joins in is Dispatch's timing).
     func testStreamInsideAMapWorkerUsesMoreThanOneThread() {
         let results = ParallelMap.map(count: 2, threads: 2, makeState: { () }) { _, outer -> Int in
             guard outer == 0 else { return 0 }
@@ -32,7 +33,8 @@ final class ParallelMapTests: XCTestCase {
             ParallelMap.stream(count: 8, threads: 2, { _ in running.enterAndWait() }, consume: { _ in })
             return running.maximum
         }
-        XCTAssertEqual(results[0], 2)
+        XCTAssertGreaterThanOrEqual(results[0], 2)
+        XCTAssertLessThanOrEqual(results[0], 3)
     }
 
     /// With no helper ever running (Dispatch's workers all busy elsewhere), the caller makes
