@@ -83,10 +83,11 @@ final class FastRowNormalizer {
     /// fx lookups by currency id and day (`id << 32 | ordinal`).
     var rates = IntTable<FXTable.Lookup>(filler: .noRates)
     /// The currency marks amounts were written with (`₩`, `원`, `$`…), numbered as first seen.
-    var marks = StringNumbers()
+    /// (A pool of its own, so a memo value names a mark as plain bytes.)
+    let marks = TextPool()
     var currencyCells: Int32 = 0
     /// The currency codes currency cells named, numbered as first seen.
-    var codes = StringNumbers()
+    let codes = TextPool()
     /// A marked amount's currency by mark and currency cell (`mark << 32 | cell`): the text id,
     /// or -1 when the two disagree. (Resolving it per row compared and hashed strings: 2% of a
     /// messy ingest.)
@@ -175,7 +176,7 @@ final class FastRowNormalizer {
             guard case .success(let parsed) = MoneyParser.parse(t), !parsed.amount.isNegative else {
                 return Amount(amount: nil, hash: 0, ok: false)
             }
-            return Amount(amount: parsed.amount, hash: CellHash.of(t), ok: true, mark: parsed.mark.map { marks.number($0) } ?? -1)
+            return Amount(amount: parsed.amount, hash: CellHash.of(t), ok: true, mark: parsed.mark.map(marks.intern) ?? -1)
         }
     }
 
@@ -187,7 +188,7 @@ final class FastRowNormalizer {
             var column: String?
             if case .code(let code) = cell { column = code }
             let unmarked = CurrencyResolver.combine(mark: nil, column: column, default: context.defaultCurrency) ?? context.defaultCurrency
-            return Currency(valid: cell != .unknown, code: column.map { codes.number($0) } ?? -1, unmarked: pool.intern(unmarked),
+            return Currency(valid: cell != .unknown, code: column.map(codes.intern) ?? -1, unmarked: pool.intern(unmarked),
                             hash: CellHash.of(t), id: currencyCells)
         }
     }
@@ -322,7 +323,6 @@ final class FastRowNormalizer {
         return (row, digest)
     }
 
-
     /// Appends a contracts record to `outcomes` as a contract; false when it needs the String path.
     /// - Parameter idHashes: as for `appendLead`.
     func appendContract(_ record: CSVRecord, positions: [Int], source: SourceRef, to outcomes: RowOutcomes,
@@ -383,7 +383,6 @@ final class FastRowNormalizer {
               case .contract(let row, let digest) = one.take(0) else { return nil }
         return (row, digest)
     }
-
 }
 
 extension CSVRecord {
@@ -401,21 +400,4 @@ extension CSVRecord {
     func cellIfPresent(_ k: Int, _ positions: [Int]) -> UnsafeRawBufferPointer {
         positions[k] < fieldCount ? cell(k, positions) : UnsafeRawBufferPointer(start: nil, count: 0)
     }
-}
-
-/// Strings numbered 0, 1, 2, … as first seen (so a memo value can name one as plain bytes).
-struct StringNumbers {
-    private var strings: [String] = []
-    private var numbers: [String: Int32] = [:]
-
-    /// The number of `string`, given when first seen.
-    mutating func number(_ string: String) -> Int32 {
-        if let n = numbers[string] { return n }
-        let n = Int32(strings.count)
-        strings.append(string)
-        numbers[string] = n
-        return n
-    }
-
-    subscript(number: Int32) -> String { strings[Int(number)] }
 }

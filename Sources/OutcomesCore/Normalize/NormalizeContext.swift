@@ -67,12 +67,6 @@ public final class RowOutcomes: @unchecked Sendable {
         count += 1
     }
 
-    /// Row `i`, not yet taken.
-    public subscript(i: Int) -> RowOutcome {
-        precondition(i >= taken && i < count, "row outcome index out of range or already taken")
-        return base[i]
-    }
-
     /// Reads every row in place; none may have been taken.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<RowOutcome>) throws -> R) rethrows -> R {
         precondition(taken == 0, "rows were already taken")
