@@ -28,8 +28,10 @@ struct IntTable<Value> {
 
     /// Starts bringing in where a lookup of `key` begins (its key and its value), for a lookup
     /// some work later.
+    /// Mutating only so that a table held in a class property is not copied to call it (both
+    /// arrays retained and released, four atomic operations a row).
     @inline(__always)
-    func prefetch(_ key: UInt64) {
+    mutating func prefetch(_ key: UInt64) {
         let slot = Self.hash(key) & mask
         keys.withUnsafeBufferPointer { outcomes_prefetch($0.baseAddress! + slot) }
         values.withUnsafeBufferPointer { outcomes_prefetch($0.baseAddress! + slot) }
