@@ -54,7 +54,18 @@ public struct RowMerge {
                 let end = min(rows.count, first + batch)
                 warm(ofLeads, hashes, first..<end)
                 for k in first..<end {
-                    absorb(rows.take(k), hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
+                    fileCounts.read += 1
+                    // Switched on as it is taken: a row bound from a `consuming` parameter was
+                    // copied out of it (through the tuple's value witnesses) and then destroyed.
+                    switch rows.take(k) {
+                    case .rejected(let rowIssues):
+                        fileCounts.rejected += 1
+                        issues += rowIssues
+                    case .lead(let lead, let digest):
+                        absorb(lead: lead, digest, hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
+                    case .contract(let contract, let digest):
+                        absorb(contract: contract, digest, hash: hashes[k], counts: &fileCounts, path: path) { map[Int($0)] }
+                    }
                 }
             }
         }
@@ -74,31 +85,36 @@ public struct RowMerge {
         warmth = Int(truncatingIfNeeded: sum)
     }
 
-    private mutating func absorb(_ outcome: consuming RowOutcome, hash: Int, counts: inout FileCounts, path: String,
+    @inline(__always)
+    private mutating func absorb(lead: consuming Lead, _ digest: RowDigest, hash: Int, counts: inout FileCounts, path: String,
                                  _ global: (TextID) -> TextID) {
-        counts.read += 1
-        switch consume outcome {
-        case .rejected(let rowIssues):
-            counts.rejected += 1
-            issues += rowIssues
-        case .lead(var lead, let digest):
-            if let identical = leadClaims.claim(lead.id, hash: hash, digest, idOf: { [leads] in leads[$0].id }) {
-                duplicate(identical, id: lead.id, column: "consultation_id", counts: &counts, path: path, line: lead.source.line)
-            } else {
-                lead.mapTexts(global)
-                counts.accepted += 1
-                if lead.amount == nil { counts.amountMissing += 1 }
-                leads.append(lead)
-            }
-        case .contract(var contract, let digest):
-            if let identical = contractClaims.claim(contract.id, hash: hash, digest, idOf: { [contracts] in contracts[$0].id }) {
-                duplicate(identical, id: contract.id, column: "contract_id", counts: &counts, path: path, line: contract.source.line)
-            } else {
-                contract.mapTexts(global)
-                counts.accepted += 1
-                contracts.append(contract)
-            }
+        // The kept rows read in place (a closure capturing `leads` retained and released its buffer per row).
+        let identical = leads.withUnsafeBufferPointer { kept in
+            leadClaims.claim(lead.id, hash: hash, digest, idOf: { kept[$0].id })
         }
+        if let identical {
+            duplicate(identical, id: lead.id, column: "consultation_id", counts: &counts, path: path, line: lead.source.line)
+            return
+        }
+        lead.mapTexts(global)
+        counts.accepted += 1
+        if lead.amount == nil { counts.amountMissing += 1 }
+        leads.append(lead)
+    }
+
+    @inline(__always)
+    private mutating func absorb(contract: consuming Contract, _ digest: RowDigest, hash: Int, counts: inout FileCounts,
+                                 path: String, _ global: (TextID) -> TextID) {
+        let identical = contracts.withUnsafeBufferPointer { kept in
+            contractClaims.claim(contract.id, hash: hash, digest, idOf: { kept[$0].id })
+        }
+        if let identical {
+            duplicate(identical, id: contract.id, column: "contract_id", counts: &counts, path: path, line: contract.source.line)
+            return
+        }
+        contract.mapTexts(global)
+        counts.accepted += 1
+        contracts.append(contract)
     }
 
     /// The kept leads' ids → their index in `leads`, as the claims built it (attribution's id
