@@ -35,8 +35,9 @@ public struct GroupStats: Sendable {
 
 /// Groups leads and contracts by keys, each row counted under its key and, when given, a second one.
 enum Grouping {
-    /// Sums go into an array slot per group; distinct companies and buyers are counted afterwards
-    /// group by group with a stamp array, so no per-group sets are built.
+    /// Sums go into an array slot per group, and distinct companies and buyers into bits per
+    /// group (or, for too many groups, are counted afterwards with a stamp array), so no
+    /// per-group sets are built.
     /// - Complexity: O(L + C) lookups of integer keys in an `IntTable` (Swift's Dictionary,
     ///   hashing each of millions of keys with SipHash, was most of a grouping's time) plus O(L + K·1)
     ///   array work.
@@ -53,21 +54,35 @@ enum Grouping {
         var directSlots = [Int32](repeating: -1, count: directRange.count)
         var keys: [K] = []
         var stats: [GroupStats] = []
+        // Distinct companies and buyers per group: a bit per (group, key id), set in the pass
+        // that sums the leads (a second pass read every 104-byte row again for its two keys),
+        // while that fits in `bitWords` words; past that, leads counted by group with stamps.
+        let words = (o.ids.bound + 63) / 64
+        var marking = true
+        // Per group: `words` words of company bits, then `words` of buyer bits.
+        var bits: [UInt64] = []
+        @inline(__always) func added(_ key: K) {
+            keys.append(key)
+            stats.append(GroupStats())
+            guard marking else { return }
+            if stats.count * words > bitWords {
+                marking = false
+                bits = []
+            } else {
+                bits.append(contentsOf: repeatElement(0, count: 2 * words))
+            }
+        }
         @inline(__always) func slot(_ key: K) -> Int {
             let k = Int(key) &- directRange.lowerBound
             if k >= 0 && k < directSlots.count {
                 let s = directSlots[k]
                 if s >= 0 { return Int(s) }
                 directSlots[k] = Int32(keys.count)
-                keys.append(key)
-                stats.append(GroupStats())
+                added(key)
                 return keys.count - 1
             }
             let s = slots.value(UInt64(bitPattern: Int64(key)) ^ (1 << 63)) { Int32(keys.count) }
-            if Int(s) == keys.count {
-                keys.append(key)
-                stats.append(GroupStats())
-            }
+            if Int(s) == keys.count { added(key) }
             return Int(s)
         }
         for i in 0..<o.contracts.count {
@@ -77,27 +92,38 @@ enum Grouping {
             stats[slot(first)].addContract(type: type, cents: cents)
             if let second { stats[slot(second)].addContract(type: type, cents: cents) }
         }
-        // Distinct companies and buyers per group: a bit per (group, key id) while that fits in
-        // a few megabytes, else leads sorted by group and counted with stamps.
+        @inline(__always) func mark(_ bits: UnsafeMutableBufferPointer<UInt64>, _ g: Int, _ company: Int, _ buyer: Int) {
+            bits[2 * g * words + company >> 6] |= 1 << UInt64(company & 63)
+            bits[(2 * g + 1) * words + buyer >> 6] |= 1 << UInt64(buyer & 63)
+        }
+        // Each lead's group slots, for the stamps if the bits stop fitting.
         var leadSlots = [Int32](repeating: -1, count: o.leads.count)
         var secondSlots: [Int32] = []
         for i in 0..<o.leads.count {
             let cents = o.leads[i].usdCents
             let converted = o.facts[i].converted
             let (first, second) = leadKeys(i)
+            let company = Int(o.ids.leadCompany(i)), buyer = Int(o.ids.leadBuyer(i))
             let a = slot(first)
             stats[a].addLead(cents: cents, converted: converted)
             leadSlots[i] = Int32(a)
+            var b = -1
             if let second {
-                let b = slot(second)
+                b = slot(second)
                 stats[b].addLead(cents: cents, converted: converted)
                 if secondSlots.isEmpty { secondSlots = [Int32](repeating: -1, count: o.leads.count) }
                 secondSlots[i] = Int32(b)
             }
+            // Marked once both slots are known (a new group grows `bits`).
+            if marking {
+                bits.withUnsafeMutableBufferPointer { bits in
+                    mark(bits, a, company, buyer)
+                    if b >= 0 { mark(bits, b, company, buyer) }
+                }
+            }
         }
-        let words = (o.ids.bound + 63) / 64
-        if stats.count * words <= bitWords {
-            countWithBits(o, &stats, leadSlots, secondSlots, words: words)
+        if marking {
+            countBits(&stats, bits, words: words)
         } else {
             countWithStamps(o, &stats, leadSlots, secondSlots)
         }
@@ -109,24 +135,15 @@ enum Grouping {
 }
 
 extension Grouping {
-    /// Distinct counts with one bit per (group, key id) for companies and one for buyers.
-    static func countWithBits(_ o: GroupingInput, _ stats: inout [GroupStats], _ first: [Int32], _ second: [Int32], words: Int) {
-        var companyBits = [UInt64](repeating: 0, count: stats.count * words)
-        var buyerBits = [UInt64](repeating: 0, count: stats.count * words)
-        func mark(_ g: Int32, _ l: Int) {
-            let c = Int(o.ids.leadCompany(l))
-            let b = Int(o.ids.leadBuyer(l))
-            companyBits[Int(g) * words + c >> 6] |= 1 << UInt64(c & 63)
-            buyerBits[Int(g) * words + b >> 6] |= 1 << UInt64(b & 63)
-        }
-        for (l, g) in first.enumerated() { mark(g, l) }
-        for (l, g) in second.enumerated() where g >= 0 { mark(g, l) }
+    /// Distinct counts from one bit per (group, key id) for companies and one for buyers.
+    /// - Parameter bits: per group, `words` words of company bits, then `words` of buyer bits.
+    static func countBits(_ stats: inout [GroupStats], _ bits: [UInt64], words: Int) {
         for g in stats.indices {
             var companies = 0
             var buyers = 0
-            for w in g * words..<(g + 1) * words {
-                companies += companyBits[w].nonzeroBitCount
-                buyers += buyerBits[w].nonzeroBitCount
+            for w in 0..<words {
+                companies += bits[2 * g * words + w].nonzeroBitCount
+                buyers += bits[(2 * g + 1) * words + w].nonzeroBitCount
             }
             stats[g].companies = companies
             stats[g].buyers = buyers

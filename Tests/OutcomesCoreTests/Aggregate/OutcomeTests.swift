@@ -138,6 +138,14 @@ final class GroupingTests: XCTestCase {
         for (k, v) in bits {
             XCTAssertEqual([v.leads, v.companies, v.buyers], [stamps[k]!.leads, stamps[k]!.companies, stamps[k]!.buyers], "key \(k)")
         }
+        // Bits for the first two groups only: the third to appear turns the count over to stamps
+        // half-way through the leads.
+        let words = (ids.bound + 63) / 64
+        let switched = Grouping.group(input, leadKeys: keys, contractKeys: { _ in (0, nil) }, bitWords: 2 * words)
+        XCTAssertEqual(Set(switched.keys), Set(stamps.keys))
+        for (k, v) in switched {
+            XCTAssertEqual([v.leads, v.companies, v.buyers], [stamps[k]!.leads, stamps[k]!.companies, stamps[k]!.buyers], "key \(k)")
+        }
         // The group under every lead with a sector sees all five companies and four buyers.
         XCTAssertEqual([bits[100]!.companies, bits[100]!.buyers], [5, 4])
         // Keys found by index (here -1 and 0; 1 and 100 lie outside) group as the table groups them.
