@@ -9,10 +9,16 @@ struct KeyIDs {
     /// One more than the largest id.
     let bound: Int
 
-    init(leads: [Lead], contracts: [Contract]) {
+    /// - Parameter texts: how many texts the rows' ids point into, when known (every id is
+    ///   below it: then the rows are not read once more for the largest).
+    init(leads: [Lead], contracts: [Contract], texts: Int? = nil) {
         self.leads = leads
         contractCompany = contracts.map(\.companyKey)
         contractBuyer = contracts.map(\.buyerKey)
+        if let texts {
+            bound = max(1, texts)
+            return
+        }
         var largest = max(contractCompany.max() ?? 0, contractBuyer.max() ?? 0)
         // By index: iterating the array would copy each 104-byte row, its id string included.
         for i in leads.indices { largest = max(largest, leads[i].companyKey, leads[i].buyerKey) }

@@ -47,7 +47,7 @@ public struct Outcome: Sendable {
                               + contracts.indices.lazy.map { (contracts[$0].buyerKey, contracts[$0].buyerRaw) }, texts: texts))
         }
         let namesLater = threads > 1 ? Background(chooseNames) : nil
-        let ids = KeyIDs(leads: leads, contracts: contracts)
+        let ids = KeyIDs(leads: leads, contracts: contracts, texts: texts.count)
         let attribution = Attribution(leads: leads, contracts: contracts, windowDays: windowDays, ids: ids, threads: threads,
                                       leadIDs: leadIDs)
         self.attribution = attribution
