@@ -96,9 +96,17 @@ enum Grouping {
             bits[2 * g * words + company >> 6] |= 1 << UInt64(company & 63)
             bits[(2 * g + 1) * words + buyer >> 6] |= 1 << UInt64(buyer & 63)
         }
-        // Each lead's group slots, for the stamps if the bits stop fitting.
-        var leadSlots = [Int32](repeating: -1, count: o.leads.count)
+        // Each lead's group slots, kept only once the bits have stopped fitting (the stamps
+        // count from them): then those of the leads before are found again.
+        var leadSlots: [Int32] = []
         var secondSlots: [Int32] = []
+        @inline(__always) func keep(_ i: Int, _ a: Int, _ b: Int) {
+            leadSlots[i] = Int32(a)
+            if b >= 0 {
+                if secondSlots.isEmpty { secondSlots = [Int32](repeating: -1, count: o.leads.count) }
+                secondSlots[i] = Int32(b)
+            }
+        }
         for i in 0..<o.leads.count {
             let cents = o.leads[i].usdCents
             let converted = o.facts[i].converted
@@ -106,13 +114,10 @@ enum Grouping {
             let company = Int(o.ids.leadCompany(i)), buyer = Int(o.ids.leadBuyer(i))
             let a = slot(first)
             stats[a].addLead(cents: cents, converted: converted)
-            leadSlots[i] = Int32(a)
             var b = -1
             if let second {
                 b = slot(second)
                 stats[b].addLead(cents: cents, converted: converted)
-                if secondSlots.isEmpty { secondSlots = [Int32](repeating: -1, count: o.leads.count) }
-                secondSlots[i] = Int32(b)
             }
             // Marked once both slots are known (a new group grows `bits`).
             if marking {
@@ -120,7 +125,17 @@ enum Grouping {
                     mark(bits, a, company, buyer)
                     if b >= 0 { mark(bits, b, company, buyer) }
                 }
+                continue
             }
+            if leadSlots.isEmpty {
+                leadSlots = [Int32](repeating: -1, count: o.leads.count)
+                // Every group of these leads exists already: `slot` only looks them up.
+                for j in 0..<i {
+                    let (first, second) = leadKeys(j)
+                    keep(j, slot(first), second.map { slot($0) } ?? -1)
+                }
+            }
+            keep(i, a, b)
         }
         if marking {
             countBits(&stats, bits, words: words)
