@@ -37,32 +37,44 @@ final class RowBytes {
         capacity = size
     }
 
+    // The writers below write through a local cursor and store `count` once: writing through
+    // `base[count]` reloaded both properties after every byte (a byte stored through a pointer
+    // may alias the object's own fields), and checked every `count += 1` for overflow.
+
     /// Starts a field: the comma before every field but a row's first. Room for the comma and
-    /// `room` more bytes is made.
+    /// `room` more bytes is made; returns where the field's bytes go.
     @inline(__always)
-    private func startField(room: Int) {
-        ensure(room + 1)
+    private func startField(room: Int) -> UnsafeMutablePointer<UInt8> {
+        ensure(room &+ 1)
+        var p = base + count
         if inRow {
-            base[count] = UInt8(ascii: ",")
-            count += 1
+            p.pointee = UInt8(ascii: ",")
+            p += 1
         }
         inRow = true
+        return p
+    }
+
+    /// Ends a field written up to (not including) `p`.
+    @inline(__always)
+    private func end(at p: UnsafeMutablePointer<UInt8>) {
+        count = p - base
     }
 
     /// A pre-escaped cell of `arena`.
     @inline(__always)
     func cell(_ arena: CellArena.View, _ index: Int) {
         let start = arena.ends[index]
-        let n = arena.ends[index + 1] - start
-        startField(room: n)
-        ByteCopy.copy(to: base + count, from: arena.bytes + start, count: n)
-        count += n
+        let n = arena.ends[index &+ 1] &- start
+        let p = startField(room: n)
+        ByteCopy.copy(to: p, from: arena.bytes + start, count: n)
+        end(at: p + n)
     }
 
     /// An empty field.
     @inline(__always)
     func empty() {
-        startField(room: 0)
+        end(at: startField(room: 0))
     }
 
     /// A text field, escaped as `CSVWriter.field` escapes it.
@@ -73,59 +85,60 @@ final class RowBytes {
             if excel, let first = utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
                 return false
             }
-            startField(room: utf8.count)
-            if let from = utf8.baseAddress { ByteCopy.copy(to: base + count, from: from, count: utf8.count) }
-            count += utf8.count
+            let p = startField(room: utf8.count)
+            if let from = utf8.baseAddress { ByteCopy.copy(to: p, from: from, count: utf8.count) }
+            end(at: p + utf8.count)
             return true
         }
         if !plain {
             let escaped = CSVWriter.escaped(value, excel: excel)
-            startField(room: escaped.count)
-            escaped.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
-            count += escaped.count
+            let p = startField(room: escaped.count)
+            escaped.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: $0.count) }
+            end(at: p + escaped.count)
         }
     }
 
     /// An integer in decimal digits.
     @inline(__always)
     func integer(_ value: Int) {
-        startField(room: 20)
+        var p = startField(room: 20)
         if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
+            p.pointee = UInt8(ascii: "-")
+            p += 1
         }
-        digits(UInt64(value.magnitude), minimum: 1)
+        end(at: Self.digits(UInt64(value.magnitude), minimum: 1, at: p))
     }
 
     /// Cents as a USD amount with two decimals (`1234.50`), as `CSVWriter.usd` writes it.
     @inline(__always)
     func usd(cents: Int64) {
-        startField(room: 24)
+        var p = startField(room: 24)
         if cents < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
+            p.pointee = UInt8(ascii: "-")
+            p += 1
         }
         let m = cents.magnitude
-        digits(m / 100, minimum: 1)
-        base[count] = UInt8(ascii: ".")
-        base[count + 1] = UInt8(48 + m / 10 % 10)
-        base[count + 2] = UInt8(48 + m % 10)
-        count += 3
+        p = Self.digits(m / 100, minimum: 1, at: p)
+        let r = m % 100
+        p[0] = UInt8(ascii: ".")
+        p[1] = UInt8(truncatingIfNeeded: 48 &+ r / 10)
+        p[2] = UInt8(truncatingIfNeeded: 48 &+ r % 10)
+        end(at: p + 3)
     }
 
     /// A day as `YYYY-MM-DD`.
     @inline(__always)
     func day(_ day: Day) {
-        startField(room: 24)
+        var p = startField(room: 24)
         let c = day.components  // years 1–9999: parsed dates never leave them
-        digits(UInt64(c.year.magnitude), minimum: 4)
-        base[count] = UInt8(ascii: "-")
-        base[count + 1] = UInt8(48 + c.month / 10)
-        base[count + 2] = UInt8(48 + c.month % 10)
-        base[count + 3] = UInt8(ascii: "-")
-        base[count + 4] = UInt8(48 + c.day / 10)
-        base[count + 5] = UInt8(48 + c.day % 10)
-        count += 6
+        p = Self.digits(UInt64(c.year.magnitude), minimum: 4, at: p)
+        p[0] = UInt8(ascii: "-")
+        p[1] = UInt8(truncatingIfNeeded: 48 &+ c.month / 10)
+        p[2] = UInt8(truncatingIfNeeded: 48 &+ c.month % 10)
+        p[3] = UInt8(ascii: "-")
+        p[4] = UInt8(truncatingIfNeeded: 48 &+ c.day / 10)
+        p[5] = UInt8(truncatingIfNeeded: 48 &+ c.day % 10)
+        end(at: p + 6)
     }
 
     /// An exact decimal as `CSVWriter.decimal` writes it.
@@ -133,69 +146,69 @@ final class RowBytes {
         let r = value.reduced()
         guard let magnitude = UInt64(exactly: r.significand.magnitude), r.scale < 19 else {
             let text = value.plainString
-            startField(room: text.utf8.count)
+            var p = startField(room: text.utf8.count)
             for b in text.utf8 {
-                base[count] = b
-                count += 1
+                p.pointee = b
+                p += 1
             }
+            end(at: p)
             return
         }
-        startField(room: 42)
+        var p = startField(room: 42)
         if r.significand < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
+            p.pointee = UInt8(ascii: "-")
+            p += 1
         }
         if r.scale == 0 {
-            digits(magnitude, minimum: 1)
+            end(at: Self.digits(magnitude, minimum: 1, at: p))
             return
         }
-        var p: UInt64 = 1
-        for _ in 0..<r.scale { p *= 10 }
-        digits(magnitude / p, minimum: 1)
-        base[count] = UInt8(ascii: ".")
-        count += 1
-        digits(magnitude % p, minimum: r.scale)
+        var unit: UInt64 = 1
+        for _ in 0..<r.scale { unit *= 10 }
+        p = Self.digits(magnitude / unit, minimum: 1, at: p)
+        p.pointee = UInt8(ascii: ".")
+        end(at: Self.digits(magnitude % unit, minimum: r.scale, at: p + 1))
     }
 
     /// Ends the row.
     @inline(__always)
     func endRow() {
         ensure(1)
-        base[count] = 0x0A
-        count += 1
+        (base + count).pointee = 0x0A
+        count &+= 1
         inRow = false
     }
 
-    /// `v` in decimal, zero-padded to `minimum` digits; room was made by the caller. Two digits
-    /// at a time from a table, the length from the highest bit (a division per digit, twice,
-    /// was a fifth of writing leads.csv).
+    /// Writes `v` in decimal at `p`, zero-padded to `minimum` digits (room was made by the
+    /// caller); returns the end. Two digits at a time from a table, the length from the highest
+    /// bit (a division per digit, twice, was a fifth of writing leads.csv).
     @inline(__always)
-    private func digits(_ v: UInt64, minimum: Int) {
-        let natural = Self.digitCount(v)
+    private static func digits(_ v: UInt64, minimum: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let natural = digitCount(v)
         let n = max(natural, minimum)
-        var i = count
-        while i < count + n - natural {
-            base[i] = 0x30
-            i += 1
+        var i = 0
+        while i < n &- natural {
+            p[i] = 0x30
+            i &+= 1
         }
-        var end = count + n
+        var end = n
         var v = v
         let pairs = Self.pairs.utf8Start
         while v >= 100 {
             let q = v / 100
-            let r = Int(v &- q &* 100) &* 2
-            end -= 2
-            base[end] = pairs[r]
-            base[end + 1] = pairs[r + 1]
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            end &-= 2
+            p[end] = pairs[r]
+            p[end &+ 1] = pairs[r &+ 1]
             v = q
         }
         if v >= 10 {
-            base[end - 2] = pairs[Int(v) &* 2]
-            base[end - 1] = pairs[Int(v) &* 2 + 1]
+            p[end &- 2] = pairs[Int(truncatingIfNeeded: v) &* 2]
+            p[end &- 1] = pairs[Int(truncatingIfNeeded: v) &* 2 &+ 1]
         } else {
-            base[end - 1] = UInt8(truncatingIfNeeded: 0x30 &+ v)
+            p[end &- 1] = UInt8(truncatingIfNeeded: 0x30 &+ v)
         }
-        count += n
+        return p + n
     }
 
     /// "00" to "99", end to end.
