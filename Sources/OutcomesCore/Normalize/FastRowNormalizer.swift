@@ -224,13 +224,13 @@ final class FastRowNormalizer {
         return (id, CellHash.of(t), RowIDTable.hash(id))
     }
 
-    /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
     /// The key of `rates` for a currency and day.
     @inline(__always)
     static func rateKey(_ currency: TextID, _ day: Day) -> UInt64 {
         UInt64(UInt32(bitPattern: currency)) << 32 | UInt64(UInt32(truncatingIfNeeded: day.ordinal))
     }
 
+    /// The USD cents of `amount` in `currency` on `day`; nil when there is no rate or it overflows.
     func cents(_ amount: ExactDecimal, _ currency: TextID, _ day: Day) -> Int64? {
         let lookup = rates.value(Self.rateKey(currency, day)) { context.fx.lookup(pool[currency], on: day) }
         guard case .rate(let rate) = lookup else { return nil }
