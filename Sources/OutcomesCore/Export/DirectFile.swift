@@ -85,7 +85,8 @@ final class DirectFile: @unchecked Sendable {
         waitForWrites()
     }
 
-    /// Writes what is buffered and fsyncs the file.
+    /// Writes what is buffered (the caller fsyncs the file: `OutputPublisher.publish` does so
+    /// for every file at once).
     func finish() throws {
         waitForWrites()
         if let failure = failures[0] ?? failures[1] { throw failure }
@@ -99,7 +100,6 @@ final class DirectFile: @unchecked Sendable {
             try setDirect(false)
             try writeAll(buffer + aligned, count - aligned)
         }
-        guard fsync(fd) == 0 else { throw POSIXError(errno) }
     }
 
     /// Queues the full current buffer for writing and moves to the other one, once that one's

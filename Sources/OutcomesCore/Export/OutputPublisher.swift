@@ -96,11 +96,8 @@ public struct OutputPublisher {
                 let path = staging + "/" + files[i].0
                 do {
                     switch files[i].1 {
-                    case .bytes(let bytes):
-                        try Self.write(bytes, to: path)
-                    case .writer(let write):
-                        try write(path)
-                        try Self.sync(path)  // cheap when the writer streamed (and synced) already
+                    case .bytes(let bytes): try Self.write(bytes, to: path)
+                    case .writer(let write): try write(path)
                     }
                     return nil
                 } catch {
@@ -109,6 +106,11 @@ public struct OutputPublisher {
             }
             // The first failure in file order, whichever worker met it first.
             if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            // Every file is fsynced once all are written, not each as it is finished: an fsync
+            // commits the file system's journal and flushes the disk's cache, and one in the
+            // middle of leads.csv's direct writes stalled them (0.8 s for contracts.csv's at 5M
+            // leads); here the first commit covers every file and the others find little to do.
+            for (file, _) in files { try Self.sync(staging + "/" + file) }
             try Self.syncDirectory(staging)
             let published = keep == nil ? try swapInto(staging: staging) : try addDatedRun(staging: staging, parent: parent, now: now)
             try Self.syncDirectory((published as NSString).deletingLastPathComponent)
@@ -189,13 +191,14 @@ public struct OutputPublisher {
         }
     }
 
-    /// Writes and fsyncs one file; a short write (disk full, file size limit) is an error.
+    /// Writes one file; a short write (disk full, file size limit) is an error. Not fsynced:
+    /// `publish` fsyncs every file it wrote before renaming the folder into place.
     static func write(_ bytes: [UInt8], to path: String) throws {
         try stream(to: path) { emit in try emit(bytes) }
     }
 
-    /// Creates `path`, writes what `body` hands to its emit function, in order, as it comes
-    /// (big tables are streamed instead of held whole in memory), and fsyncs it.
+    /// Creates `path` and writes what `body` hands to its emit function, in order, as it comes
+    /// (big tables are streamed instead of held whole in memory); `publish` fsyncs it later.
     public static func stream(to path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
         try streamRaw(to: path) { emit in
             try withoutActuallyEscaping(emit) { emit in try body { bytes in try bytes.withUnsafeBytes(emit) } }
@@ -214,7 +217,7 @@ public struct OutputPublisher {
         }
     }
 
-    /// fsyncs a file written by someone else (libxlsxwriter).
+    /// fsyncs a written file (ours, or libxlsxwriter's).
     static func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXError(errno) }
