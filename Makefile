@@ -46,6 +46,7 @@ BENCH_RUNS ?= 3
 bench: deps
 	@mkdir -p .build
 	cc -O2 -o .build/csvfloor Benchmarks/floor/csvfloor.c -lcsv -lpthread
+	cc -O2 -o .build/diskfloor Benchmarks/floor/diskfloor.c
 	BENCH_SIZES="$(BENCH_SIZES)" BENCH_RUNS="$(BENCH_RUNS)" SWIFT="$(SWIFT)" Benchmarks/bench.sh
 
 clean:

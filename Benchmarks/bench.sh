@@ -5,6 +5,8 @@
 #   libcsv floor messy t2  the same on the messy set's files (the floor of the messy ingest)
 #   outcomes clean t1/t2   outcomes run on the clean set, --threads 1 / 2
 #   outcomes messy t1/t2   outcomes run on the messy set (CP949, Korean headers, money words…)
+#   output disk floor      .build/diskfloor: as many bytes as one clean run's outputs, written
+#                          as outcomes writes leads.csv (8 MiB O_DIRECT blocks, fsync) beside them
 #   duckdb, polars         Benchmarks/peers/*_outcomes.py: summary.csv, sectors.csv and leads.csv of
 #                          the clean set, checked byte for byte against outcomes' own (else MISMATCH)
 # Environment: BENCH_SIZES (lead counts, default "1000000 5000000"), BENCH_RUNS (default 3),
@@ -23,6 +25,7 @@ DATA=bench/data
 RESULTS=bench/results.md
 VENV=Benchmarks/.venv
 FLOOR=.build/csvfloor
+DISKFLOOR=.build/diskfloor
 OUTCOMES=.build/release/outcomes
 GENERATE=.build/release/bench-generate
 
@@ -36,6 +39,9 @@ log "== building release (outcomes, bench-generate)"
 if [ ! -x "$FLOOR" ] || [ Benchmarks/floor/csvfloor.c -nt "$FLOOR" ]; then
   mkdir -p .build
   cc -O2 -o "$FLOOR" Benchmarks/floor/csvfloor.c -lcsv -lpthread
+fi
+if [ ! -x "$DISKFLOOR" ] || [ Benchmarks/floor/diskfloor.c -nt "$DISKFLOOR" ]; then
+  cc -O2 -o "$DISKFLOOR" Benchmarks/floor/diskfloor.c
 fi
 
 # --- peers' venv ----------------------------------------------------------------------------
@@ -137,6 +143,7 @@ for n in $SIZES; do
   clean_bytes=$(csv_bytes "$clean")
   messy_bytes=$(csv_bytes "$messy")
   ref="$WORK/ref-$size"
+  out_bytes=""  # what one clean run publishes, for the output disk floor
   cat "$clean"/*.csv "$messy"/*.csv > /dev/null  # warm the page cache for every tool alike
   log "== $size leads: clean $clean_bytes bytes, messy $messy_bytes bytes, $RUNS run(s)"
   for run in $(seq 1 "$RUNS"); do
@@ -160,6 +167,7 @@ for n in $SIZES; do
         else
           stages=$(stage_seconds "$out")
           if [ "$mode" = clean ]; then
+            [ -n "$out_bytes" ] || out_bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
             if [ ! -d "$ref" ]; then
               mkdir -p "$ref" && cp "$out/summary.csv" "$out/sectors.csv" "$out/leads.csv" "$ref/"
             elif ! same_outputs "$ref" "$out"; then
@@ -171,6 +179,11 @@ for n in $SIZES; do
         record "outcomes $mode t$t" "$size" "$run" "$bytes" "$status" "${stages%%$'\t'*}" "${stages#*$'\t'}"
       done
     done
+    # The disk under the outputs: how long it takes for a run's bytes at the least.
+    if [ -n "$out_bytes" ]; then
+      measure "output disk floor" "$size" "$run" "$out_bytes" "$DISKFLOOR" "$out_bytes" "$WORK"
+      record "output disk floor" "$size" "$run" "$out_bytes" "$([ $RC -eq 0 ] && echo ok || echo "FAILED($RC)")"
+    fi
     for peer in duckdb polars; do
       out="$WORK/out-$peer-$size-$run"
       measure "$peer" "$size" "$run" "$clean_bytes" "$PY" "Benchmarks/peers/${peer}_outcomes.py" "$clean" "$out"
