@@ -8,7 +8,8 @@ import Glibc
 ///
 /// Why: copying a gigabyte of leads.csv into the page cache cost more CPU than formatting it on
 /// the machines we measured (fresh page-cache pages are expensive in a VM), and the final fsync
-/// then waited for all of it. Direct writes skip the copy and leave little for fsync to do.
+/// then waited for all of it. Direct writes skip the copy and leave the publisher's fsync only
+/// the journal and the disk's cache to flush (which a virtual disk may still take a while for).
 /// The bytes on disk are the same either way; only the route differs.
 final class DirectFile: @unchecked Sendable {
     /// Bytes gathered before a write; a multiple of `alignment`.
