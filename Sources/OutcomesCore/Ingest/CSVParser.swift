@@ -5,6 +5,13 @@ import Glibc
 ///
 /// libcsv runs in its default (non-strict) mode, so a quote inside an unquoted field is kept
 /// literally, and with `CSV_REPALL_NL` so every line break reaches us and lines can be counted.
+/// Quoting is RFC 4180's, read leniently as Python's csv module (and Excel) read it: a quote
+/// opens a quoted field only as the field's first byte (` "a"` is the text `"a"`), and text
+/// after a closing quote belongs to the same field (`"Samsung" Electronics` is `Samsung
+/// Electronics`). libcsv reads those two cases otherwise (it skips blanks before an opening
+/// quote; it takes a closing quote followed by text as a literal quote, so the field runs on to
+/// the next quote, maybe to the end of the file): records holding either are split here
+/// (`splitLenient`); every other record goes to libcsv, which reads it the same way.
 /// The wrapper, not its callers, counts lines: a record starts on the line after the previous
 /// record's terminator; CRLF, LF and a lone CR each end one line, also inside quoted fields.
 ///
@@ -78,26 +85,25 @@ public final class CSVParser {
                 }
                 var pos = 0
                 while pos < n {
-                    guard splitsPlainLines, let lf = lineEnd(pos) else {
-                        feed(pos, n)
-                        break
+                    if splitsPlainLines, let lf = lineEnd(pos) {
+                        var end = lf
+                        if end > pos && bytes[end - 1] == 0x0D { end -= 1 }
+                        if memchr(base + pos, 0x22, end - pos) == nil && memchr(base + pos, 0x0D, end - pos) == nil {
+                            escapable(builder.splitPlainLine(base + pos, count: end - pos, delimiter: delimiter))
+                            builder.endPlainLine()
+                            pos = lf + 1
+                            continue
+                        }
                     }
-                    var end = lf
-                    if end > pos && bytes[end - 1] == 0x0D { end -= 1 }
-                    if memchr(base + pos, 0x22, end - pos) == nil && memchr(base + pos, 0x0D, end - pos) == nil {
-                        escapable(builder.splitPlainLine(base + pos, count: end - pos, delimiter: delimiter))
-                        builder.endPlainLine()
-                        pos = lf + 1
-                        continue
+                    // One record (it may span lines inside quotes), read by libcsv unless it holds
+                    // a quote libcsv would read otherwise.
+                    let (end, lenient) = Self.recordEnd(bytes, from: pos, delimiter: delimiter)
+                    if lenient {
+                        builder.splitLenient(bytes, from: pos, to: end, delimiter: delimiter)
+                    } else {
+                        feed(pos, end)
                     }
-                    var stop = lf + 1
-                    feed(pos, stop)
-                    while stop < n && csv_shim_in_quoted_field(handle) != 0 {
-                        let next = lineEnd(stop).map { $0 + 1 } ?? n
-                        feed(stop, next)
-                        stop = next
-                    }
-                    pos = stop
+                    pos = end
                 }
             }
             if csv_shim_in_quoted_field(handle) != 0 {
@@ -106,6 +112,53 @@ public final class CSVParser {
             _ = csv_fini(handle, csvFieldCallback, csvRecordCallback, context)
             builder.body = nil
         }
+    }
+}
+
+extension CSVParser {
+    /// The end of the record starting at `start` (past its line break, or the end of the input),
+    /// and whether it holds a quote libcsv reads otherwise than the lenient rules: a quote after
+    /// blanks at the start of a field, or text after a closing quote (blanks then a delimiter or
+    /// line break are only trimmed, as libcsv trims them).
+    static func recordEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8) -> (end: Int, lenient: Bool) {
+        let quote = UInt8(ascii: "\"")
+        @inline(__always) func isBlank(_ c: UInt8) -> Bool { (c == 0x20 || c == 0x09) && c != delimiter }
+        var lenient = false
+        var i = start
+        let n = bytes.count
+        while i < n {
+            // At the start of a field.
+            var j = i
+            while j < n && isBlank(bytes[j]) { j += 1 }
+            if j < n && bytes[j] == quote {
+                if j > i { lenient = true } else {
+                    // A quoted field: to its closing quote (a doubled quote is literal).
+                    j += 1
+                    while true {
+                        guard j < n else { return (n, lenient) }  // unterminated: runs to the end
+                        if bytes[j] == quote {
+                            if j + 1 < n && bytes[j + 1] == quote { j += 2; continue }
+                            break
+                        }
+                        j += 1
+                    }
+                    j += 1
+                    var k = j
+                    while k < n && isBlank(bytes[k]) { k += 1 }
+                    if k < n && bytes[k] != delimiter && bytes[k] != 0x0A && bytes[k] != 0x0D { lenient = true }
+                }
+            }
+            // The rest of the field is text: to the delimiter or the line break.
+            while j < n && bytes[j] != delimiter && bytes[j] != 0x0A && bytes[j] != 0x0D { j += 1 }
+            guard j < n else { return (n, lenient) }
+            if bytes[j] == delimiter {
+                i = j + 1
+                continue
+            }
+            if bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A { return (j + 2, lenient) }
+            return (j + 1, lenient)
+        }
+        return (n, lenient)
     }
 }
 

@@ -232,6 +232,65 @@ final class RecordBuilder {
         clear()
     }
 
+    /// Splits the record `bytes[start..<end]` by the lenient quoting rules (see `CSVParser`) and
+    /// hands it on: a quote opens a quoted field only as the field's first byte, and text after
+    /// a closing quote joins the field. Blanks and tabs (other than the delimiter) are trimmed
+    /// at both ends of each field, as libcsv trims unquoted ones. The records libcsv would read
+    /// otherwise come here; they are rare, so this goes a byte at a time.
+    func splitLenient(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, delimiter: UInt8) {
+        let quote = UInt8(ascii: "\"")
+        var field: [UInt8] = []
+        var quoted = false      // inside a quoted part
+        var fieldStart = true   // no byte of the field read yet
+        var i = start
+        func finishField() {
+            var lo = 0
+            var hi = field.count
+            while lo < hi && (field[lo] == 0x20 || field[lo] == 0x09) && field[lo] != delimiter { lo += 1 }
+            while hi > lo && (field[hi - 1] == 0x20 || field[hi - 1] == 0x09) && field[hi - 1] != delimiter { hi -= 1 }
+            field[lo..<hi].withUnsafeBytes { appendField($0) }
+            field.removeAll(keepingCapacity: true)
+            fieldStart = true
+        }
+        while i < end {
+            let c = bytes[i]
+            i += 1
+            if quoted {
+                if c == quote {
+                    if i < end && bytes[i] == quote {
+                        field.append(quote)
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)  // line breaks too: appendField turns them into LF and counts them
+                }
+                continue
+            }
+            if c == delimiter {
+                finishField()
+            } else if c == 0x0A || c == 0x0D {
+                finishField()
+                if c == 0x0D && i < end && bytes[i] == 0x0A { i += 1 }
+                endRecord(terminator: 0x0A)
+                return
+            } else if c == quote && fieldStart {
+                quoted = true
+                fieldStart = false
+            } else {
+                field.append(c)
+                fieldStart = false
+            }
+        }
+        if quoted {
+            unterminatedQuote()
+            return
+        }
+        finishField()
+        endRecord(terminator: -1)
+    }
+
     /// Reports the pending record as an unterminated quote and discards it.
     func unterminatedQuote() {
         base = UnsafePointer(bytes)

@@ -2,9 +2,11 @@ import Glibc
 
 /// Cuts CSV bytes into pieces that start and end on record boundaries, for parallel parsing.
 ///
-/// The scan follows libcsv's own (non-strict) quoting rules, so a boundary never falls inside a
-/// quoted field: a quote opens a quoted field only at the start of a field; inside one, a doubled
-/// quote is literal; a closing quote followed by other text keeps the field quoted, as libcsv does.
+/// The scan follows the quoting rules `CSVParser` reads by (RFC 4180's, read leniently as
+/// Python's csv module and Excel do), so a boundary never falls inside a quoted field: a quote
+/// opens a quoted field only as the first byte of a field (after a blank it is text); inside
+/// one, a doubled quote is literal; a closing quote followed by other text ends the quoting and
+/// that text belongs to the same field.
 public struct Chunker {
     /// A byte range of whole records and the physical line of its first byte.
     public struct Chunk: Equatable, Sendable {
@@ -18,7 +20,7 @@ public struct Chunker {
         self.delimiter = delimiter
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteSeen, quoteSeenAfterSpace }
+    private enum State { case fieldStart, unquoted, quoted, quoteSeen }
 
     /// Splits `bytes[start...]` into chunks of about `targetSize` bytes (at least one chunk).
     /// - Parameters:
@@ -92,20 +94,18 @@ public struct Chunker {
             }
             switch state {
             case .fieldStart:
-                if c == quote { state = .quoted } else if c != delimiter && c != 0x20 && c != 0x09 { state = .unquoted }
+                if c == quote { state = .quoted } else if c != delimiter { state = .unquoted }
             case .unquoted:
                 if c == delimiter { state = .fieldStart }
             case .quoted:
                 if c == quote { state = .quoteSeen }
-            case .quoteSeen, .quoteSeenAfterSpace:
+            case .quoteSeen:
                 if c == delimiter {
                     state = .fieldStart
-                } else if c == 0x20 || c == 0x09 {
-                    state = .quoteSeenAfterSpace
                 } else if c == quote {
-                    state = state == .quoteSeen ? .quoted : .quoteSeen
-                } else {
                     state = .quoted
+                } else {
+                    state = .unquoted
                 }
             }
         }

@@ -134,6 +134,33 @@ final class CSVParserTests: XCTestCase {
         XCTAssertEqual(parseRecords("ab\"c,5\" screen\n"), [ParsedRecord(.data, 1, ["ab\"c", "5\" screen"])])
     }
 
+    /// RFC 4180 read as Python's csv module reads it: a quote after blanks at the start of a
+    /// field is text (libcsv alone skipped the blanks and opened a quoted field).
+    func testQuoteAfterLeadingBlanksIsText() {
+        XCTAssertEqual(parseRecords("Q1, \"Gamma\",x\nQ2, \"Delta, Inc\",y\n"), [
+            ParsedRecord(.data, 1, ["Q1", "\"Gamma\"", "x"]),
+            ParsedRecord(.data, 2, ["Q2", "\"Delta", "Inc\"", "y"]),
+        ])
+        XCTAssertEqual(parseRecords("x\t \"q\"\t\"r\"\n", delimiter: 0x09), [ParsedRecord(.data, 1, ["x", "\"q\"", "r"])])
+    }
+
+    /// Text after a closing quote joins the field, and the records after it are read as usual
+    /// (libcsv alone took the closing quote for a literal one and ran the field on to the next
+    /// quote: here, to the end of the file, one record instead of three).
+    func testTextAfterAClosingQuoteJoinsTheField() {
+        XCTAssertEqual(parseRecords("Q1,\"Samsung\" Electronics,b\nQ2,c,d\nQ3,e,f\n"), [
+            ParsedRecord(.data, 1, ["Q1", "Samsung Electronics", "b"]),
+            ParsedRecord(.data, 2, ["Q2", "c", "d"]),
+            ParsedRecord(.data, 3, ["Q3", "e", "f"]),
+        ])
+        XCTAssertEqual(parseRecords("\"1000\"x,\"a\"\"b\" \"c\",\"multi\nline\" tail\r\nz,\"q\"  \n"), [
+            ParsedRecord(.data, 1, ["1000x", "a\"b \"c\"", "multi\nline tail"]),
+            ParsedRecord(.data, 3, ["z", "q"]),
+        ])
+        XCTAssertEqual(parseRecords("\"a\" b\rc,d\r"), [ParsedRecord(.data, 1, ["a b"]), ParsedRecord(.data, 2, ["c", "d"])])
+        XCTAssertEqual(parseRecords("a,b\n\"x\" y,\"open\nc,d\n").map { "\($0.kind)@\($0.line)" }, ["data@1", "unterminatedQuote@2"])
+    }
+
     func testUnterminatedQuoteIsOneRecordAtItsFirstLine() {
         XCTAssertEqual(parseRecords("a,b\nc,\"d\ne,f\ng,h\n").map { "\($0.kind)@\($0.line)" },
                        ["data@1", "unterminatedQuote@2"])
