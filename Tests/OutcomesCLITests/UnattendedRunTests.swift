@@ -56,6 +56,19 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(rejects.split(separator: "\n").count, 9)
     }
 
+    /// `--output` with a bare folder name is taken from the current directory (it once failed:
+    /// the name has no parent folder in its own text for the lock and the staging folder).
+    func testABareRelativeOutputFolderIsWrittenInTheCurrentDirectory() throws {
+        let dir = try CLI.scratch(self)
+        let p = try pipeline(in: dir)
+        let r = try CLI.run(["run", p, "--output", "relout"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let summary = try String(contentsOf: dir.appendingPathComponent("relout/summary.csv"), encoding: .utf8)
+        XCTAssertTrue(summary.hasPrefix("metric,value\nrows_read,444\n"), summary)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".relout.lock").path))
+        XCTAssertEqual(try CLI.run(["run", p, "--output", "relout", "--force"], in: dir).status, 0, "a rerun replaces it")
+    }
+
     func testAnUnchangedRerunSaysSoAndForceRewrites() throws {
         let dir = try CLI.scratch(self)
         let p = try pipeline(in: dir)

@@ -20,9 +20,17 @@ public struct OutputPublisher {
     public let target: String
     public let keep: Int?
 
+    /// - Parameter target: the output folder; a relative path is taken from the current directory.
     public init(target: String, keep: Int? = nil) {
-        self.target = (target as NSString).standardizingPath
+        self.target = Self.absolute(target)
         self.keep = keep
+    }
+
+    /// `path` made absolute (from the current directory) and standardized: a bare folder name
+    /// has no parent in its own text to create the staging folder and the lock in.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (full as NSString).standardizingPath
     }
 
     /// The folder holding the last published run, if any.

@@ -11,7 +11,7 @@ public final class RunLock {
     /// - Throws: `PipelineError.locked` when the lock is still held after `wait` seconds;
     ///   `.outputNotWritable` when the lock file cannot be created.
     public init(outputFolder: String, wait: Double) throws {
-        let target = (outputFolder as NSString).standardizingPath
+        let target = OutputPublisher.absolute(outputFolder)
         let parent = (target as NSString).deletingLastPathComponent
         path = parent + "/." + (target as NSString).lastPathComponent + ".lock"
         do {
