@@ -59,9 +59,9 @@ enum AmountReader {
                     issues.append(CellIssue("amount", amountCell, .badMoney, "the amount is too large"))
                 }
             case .noRates:
-                issues.append(CellIssue("currency", currency, .noFXRate, "fx_rates has no rate for \(currency)"))
+                issues.append(CellIssue("currency", currencyCell, .noFXRate, "fx_rates has no rate for \(currency)"))
             case .beforeFirst(let first):
-                issues.append(CellIssue("currency", currency, .noFXRate,
+                issues.append(CellIssue("currency", currencyCell, .noFXRate,
                                         "fx_rates has no \(currency) rate on or before \(day) (the first is \(first))"))
             }
         }

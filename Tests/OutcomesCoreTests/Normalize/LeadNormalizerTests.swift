@@ -102,6 +102,21 @@ final class LeadNormalizerTests: XCTestCase {
         XCTAssertEqual(issueList(normalize(["date": "2025-12-31"])), ["currency:no_fx_rate"])
     }
 
+    /// A no_fx_rate reject names the currency cell as written (as every reject names its cell):
+    /// empty when the currency came from a mark or the pipeline's default; the message says
+    /// which currency had no rate.
+    func testNoFXRateRejectShowsTheCurrencyCellAsWritten() throws {
+        for (cell, amount, resolved) in [("", "1,000", "KRW"), ("원", "1,000", "KRW"), ("", "€5", "EUR"), ("RMB", "5", "CNY")] {
+            let date = resolved == "EUR" ? "2026-06-03" : "2025-12-31"
+            guard case .rejected(let issues) = normalize(["date": date, "currency": cell, "amount": amount]) else {
+                return XCTFail("\(cell) \(amount) was accepted")
+            }
+            XCTAssertEqual(issues.map(\.reason), [.noFXRate])
+            XCTAssertEqual(issues.first?.value, cell)
+            XCTAssertTrue(issues.first?.message.contains(resolved) == true, issues.first?.message ?? "")
+        }
+    }
+
     func testCurrencyWithNoRatesIsNoFXRate() {
         XCTAssertEqual(issueList(normalize(["currency": "EUR"])), ["currency:no_fx_rate"])
         XCTAssertEqual(issueList(normalize(["amount": "€5", "currency": ""])), ["currency:no_fx_rate"])
