@@ -114,6 +114,7 @@ public struct RowMerge {
         }
         contract.mapTexts(global)
         counts.accepted += 1
+        if contract.amount == nil { counts.amountMissing += 1 }  // an MOU or LOI kept without an amount
         contracts.append(contract)
     }
 

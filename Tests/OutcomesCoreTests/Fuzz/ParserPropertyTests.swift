@@ -452,7 +452,7 @@ private struct AccountingBook {
                 lines.append(text)
                 counts.read += 1
                 counts.accepted += 1
-                if table == .consultations && amountWasEmpty { counts.amountMissing += 1 }
+                if amountWasEmpty { counts.amountMissing += 1 }  // a lead, or an MOU or LOI, without an amount
             }
         }
         let unterminated = rng.below(4) == 0
@@ -480,8 +480,8 @@ private struct AccountingBook {
                          "\(day.year)년 \(day.month)월 \(day.day)일", "\(day.year)年\(day.month)月\(day.day)日",
                          "\(day.year)-\(pad(day.month))-\(pad(day.day)) 10:00"])
         let (amount, currency) = Self.amounts[rng.below(Self.amounts.count)]
+        amountWasEmpty = amount.isEmpty
         if table == .consultations {
-            amountWasEmpty = amount.isEmpty
             return [id, date, pick(["", "CIEPEC 2025 Beijing"]), pick(["Beijing", "\"Seoul, KR\"", "\"Two\r\nLines\""]),
                     pick(Self.companies), pick(Self.buyers), pick(["CN", "", "KR", "중국"]), pick(Self.sectors),
                     amount, currency, pick(["", "negotiating", "mou", "contracted", "dropped", "consulted"])].joined(separator: ",")
