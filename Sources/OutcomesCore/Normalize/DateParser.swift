@@ -89,11 +89,26 @@ public enum DateParser {
         return Day(year: y, month: m, day: d)
     }
 
+    /// A time of day as spreadsheets and systems write it after a date: `10:00`, `0:00:00`,
+    /// `3:00:00 PM`, `오후 3:00:00` (Korean Excel puts the half of the day first; also 오전,
+    /// 上午, 下午, AM, PM), with fractions of a second and a zone (`Z`, `+09:00`) allowed.
     static func isTime(_ t: String) -> Bool {
         var body = Substring(t)
+        for prefix in ["오전", "오후", "上午", "下午", "AM", "PM", "am", "pm"] where body.hasPrefix(prefix) {
+            body = body.dropFirst(prefix.count).drop { $0 == " " }
+            break
+        }
         for suffix in [" AM", " PM", " am", " pm", "AM", "PM"] where body.hasSuffix(suffix) {
             body = body.dropLast(suffix.count)
             break
+        }
+        if body.hasSuffix("Z") {
+            body = body.dropLast()
+        } else if let sign = body.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            // A zone: ±HH:MM or ±HHMM.
+            let zone = body[body.index(after: sign)...].filter { $0 != ":" }
+            guard zone.count == 4, zone.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            body = body[..<sign]
         }
         if let dot = body.firstIndex(of: ".") { body = body[..<dot] }
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)

@@ -36,6 +36,18 @@ final class DateParserTests: XCTestCase {
         }
     }
 
+    /// Korean Excel writes the half of the day before the time; ISO timestamps carry a zone.
+    func testTimesWithTheHalfOfTheDayFirstOrAZoneAreIgnored() {
+        for cell in ["2026-06-03 오후 3:00:00", "2026-06-03 오전 9:00", "2026/6/3 下午 3:00", "2026-06-03 上午 10:00:00",
+                     "2026-06-03T10:00:00Z", "2026-06-03T10:00:00+09:00", "2026-06-03 10:00:00.123-0500", "2026-06-03 PM 3:00"] {
+            assertDay(cell, "2026-06-03")
+        }
+        assertBad("2026-06-03 오후")
+        assertBad("2026-06-03 오후 3")
+        assertBad("2026-06-03T10:00:00+9")
+        assertBad("2026-06-03 10:00 KST")
+    }
+
     func testTextAfterTheDateThatIsNotATimeIsBad() {
         assertBad("2026-06-03 noon")
         assertBad("2026-06-03x")
