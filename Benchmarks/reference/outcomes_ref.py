@@ -278,7 +278,10 @@ DATE_FORMS = [
     re.compile(r"(\d{4})\s*년()\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일"),
     re.compile(r"(\d{4})\s*年()\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
 ]
-TIME_SUFFIX = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+# A time after the date (README): `10:00`, `0:00:00.000`, `3:00 PM`, `오후 3:00:00` (also 오전, 上午,
+# 下午, AM, PM first), after spaces or a T, with an optional zone (Z, +09:00, -0500).
+TIME_SUFFIX = re.compile(r"(?:[ T]+(?:(?:오전|오후|上午|下午|AM|PM|am|pm) *)?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+                         r"(?: ?(?:AM|PM)| (?:am|pm))?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 def parse_date(text):
