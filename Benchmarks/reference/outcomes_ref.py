@@ -91,6 +91,7 @@ COUNTRY_NAMES = {
     "vietnam": "VN", "베트남": "VN", "越南": "VN",
     "united states": "US", "usa": "US", "미국": "US", "美国": "US",
     "japan": "JP", "일본": "JP", "日本": "JP",
+    "mongolia": "MN", "몽골": "MN", "kazakhstan": "KZ", "카자흐스탄": "KZ", "prc": "CN",
     "korea": "KR", "south korea": "KR", "한국": "KR", "韩国": "KR",
 }
 
@@ -305,8 +306,11 @@ PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?"                          # 1200000.5
                           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"            # 1,200,000.5
                           r"|\d{1,3}(?:[\u2009\u202f]\d{3})+(?:\.\d+)?")  # thin spaces
 LATIN_MAGNITUDE = {"k": Decimal(10) ** 3, "m": Decimal(10) ** 6, "b": Decimal(10) ** 9}
-CJK_UNITS = {"천": 3, "千": 3, "만": 4, "万": 4, "억": 8, "亿": 8}
-CJK_TOKEN = re.compile(r"\s*(" + PLAIN_NUMBER.pattern + r")?\s*([천千만万억亿])?")
+# 萬 and 億 (traditional forms, which CP949 has and 万 is not in) read as 万 and 亿 (README).
+CJK_UNITS = {"천": 3, "千": 3, "만": 4, "万": 4, "억": 8, "亿": 8, "萬": 4, "億": 8}
+# Grouped numbers first, so `5,400만` is read whole (`\d+` alone stopped at the comma).
+_CJK_NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u2009\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+CJK_TOKEN = re.compile(r"\s*(" + _CJK_NUMBER + r")?\s*([천千만万억亿萬億])?")
 
 
 def parse_number(text):
