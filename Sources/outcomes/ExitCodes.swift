@@ -28,7 +28,9 @@ enum ExitCodes {
         default:
             code = usage
         }
-        FileHandle.standardError.write(Data(("outcomes: error: \(error)\n").utf8))
+        // One line, whatever the error's own text holds.
+        let text = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        FileHandle.standardError.write(Data(("outcomes: error: \(text)\n").utf8))
         return ExitCode(code)
     }
 }

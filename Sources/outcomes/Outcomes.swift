@@ -20,8 +20,18 @@ struct Outcomes: ParsableCommand {
         // 470–620 thousand page faults → 390 thousand, 0.2–0.4 s less system time, peak
         // memory +10 MiB (the stages still trim between them).
         _ = GlibcMalloc.mallopt(GlibcMalloc.trimThreshold, 32 << 20)
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            // --help and --version end here with exit 0; a usage error is one line and exit 2
+            // (the argument parser's own is several lines and exit 64).
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            FileHandle.standardError.write(Data("outcomes: error: \(text) (see outcomes --help)\n".utf8))
+            Foundation.exit(ExitCodes.usage)
+        }
+        do {
             try command.run()
         } catch {
             exit(withError: error)

@@ -134,6 +134,34 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["init", dir.path]).status, 4, "init never overwrites")
     }
 
+    /// A usage error is exit 2 and one line on stderr, like every other failure (the argument
+    /// parser's own was exit 64 and three lines).
+    func testUsageErrorsExitTwoWithOneLine() throws {
+        for arguments in [["run", sample, "--threads", "0"], ["run", sample, "--bogus"], ["run"], ["bogus"]] {
+            let r = try CLI.run(arguments)
+            XCTAssertEqual(r.status, 2, "\(arguments): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("outcomes: error: "), r.stderr)
+            XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(r.stderr)")
+        }
+        XCTAssertTrue(try CLI.run(["run", sample, "--threads", "0"]).stderr.contains("--threads must be 1 or more"))
+        XCTAssertEqual(try CLI.run(["--version"]).status, 0)
+    }
+
+    /// A YAML syntax error is one line naming where it is: a repeated key at its repeat.
+    func testYAMLSyntaxErrorsAreOneLineWithTheirPosition() throws {
+        let dir = try CLI.scratch(self)
+        let cases = [("bad.yaml", "name: t\ninputs:\n  consultations: [a.csv\n  contracts: [b.csv]\n", "bad.yaml:4:12: not valid YAML: "),
+                     ("dup.yaml", "name: a\nname: b\n", "dup.yaml:2:1: not valid YAML: 'name' is repeated in this mapping (first at line 1)")]
+        for (name, text, expected) in cases {
+            let path = dir.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try CLI.run(["validate", path])
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains(expected), r.stderr)
+        }
+    }
+
     func testHelpDocumentsTheExitCodes() throws {
         let r = try CLI.run(["--help"])
         XCTAssertEqual(r.status, 0)

@@ -63,13 +63,49 @@ public struct PipelineDefinition: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw PipelineError.pipelineFile(path: path, line: 0, column: 0, message: "not valid YAML: \(error)")
+            let (line, column, problem) = Self.describe(error, text: text)
+            throw PipelineError.pipelineFile(path: path, line: line, column: column, message: "not valid YAML: \(problem)")
         }
         guard let root, let top = root.mapping else {
             throw PipelineError.pipelineFile(path: path, line: 1, column: 1, message: "expected a mapping with name, inputs, defaults and output")
         }
         var reader = YAMLReader(path: path)
         return try reader.definition(top, root: root)
+    }
+}
+
+extension PipelineDefinition {
+    /// A YAML syntax error as its line and column (0 when it has none) and one line of text:
+    /// Yams' own description spans several lines (the source line and a caret under it).
+    static func describe(_ error: YamlError, text: String) -> (line: Int, column: Int, problem: String) {
+        func joined(_ context: YamlError.Context?, _ problem: String) -> String {
+            guard let context else { return problem }
+            return "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            return (mark.line, mark.column, joined(context, problem))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams marks the mapping's start; the repeat is found in the text: the second line
+            // from there that starts with the key at the first one's indentation.
+            let key = duplicates.sorted().first ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var first: (line: Int, indent: Int)?
+            for n in max(0, context.mark.line - 1)..<lines.count {
+                let body = lines[n].drop { $0 == " " }
+                let indent = lines[n].count - body.count
+                guard body.hasPrefix(key + ":") || body.hasPrefix("\"\(key)\":") || body.hasPrefix("- " + key + ":") else { continue }
+                if let f = first {
+                    if indent == f.indent { return (n + 1, indent + 1, "'\(key)' is repeated in this mapping (first at line \(f.line))") }
+                } else {
+                    first = (n + 1, indent)
+                }
+            }
+            return (context.mark.line, context.mark.column, "a key is repeated in this mapping: '\(key)'")
+        default:
+            let text = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return (0, 0, text)
+        }
     }
 }
 
