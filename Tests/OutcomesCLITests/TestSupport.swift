@@ -20,10 +20,10 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `outcomes` with `arguments` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `outcomes` (or `executable`) with `arguments` in `directory` and waits for it.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()

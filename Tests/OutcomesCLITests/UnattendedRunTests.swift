@@ -134,6 +134,47 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["init", dir.path]).status, 4, "init never overwrites")
     }
 
+    /// A read-only output folder is not replaced: exit 4, the outputs as they were. Needs a user
+    /// that permissions bind (root's writes ignore them): run as `nobody` when the tests run as
+    /// root, with the inputs copied where that user can read them.
+    func testAReadOnlyOutputFolderIsNotReplaced() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+            throw XCTSkip("needs root and runuser to run as another user")
+        }
+        let dir = try CLI.scratch(self)
+        func asNobody(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["-u", "nobody", "--", CLI.binary] + arguments, in: dir, executable: "/usr/sbin/runuser")
+        }
+        guard try CLI.run(["-u", "nobody", "--", "test", "-x", CLI.binary], executable: "/usr/sbin/runuser").status == 0 else {
+            throw XCTSkip("nobody cannot run \(CLI.binary)")
+        }
+        let data = CLI.packageRoot.appendingPathComponent("SampleData")
+        let fm = FileManager.default
+        try fm.copyItem(at: data.appendingPathComponent("ciepec-2026"), to: dir.appendingPathComponent("in"))
+        for f in ["fx_rates.csv", "sectors.csv"] {
+            try fm.copyItem(at: data.appendingPathComponent(f), to: dir.appendingPathComponent("in/" + f))
+        }
+        let yaml = """
+            name: ro
+            inputs: {consultations: [in/consultations*.csv], contracts: [in/contracts*.csv], fx_rates: in/fx_rates.csv, sectors: in/sectors.csv}
+            defaults: {currency: KRW, event: "CIEPEC 2026 Beijing", attribution_window_days: 365}
+            output: out
+            """
+        try yaml.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CLI.run(["-R", "nobody", dir.path], executable: "/bin/chown").status, 0)
+        XCTAssertEqual(try asNobody(["run", "p.yaml"]).status, 0)
+        let summary = dir.appendingPathComponent("out/summary.csv")
+        let before = try Data(contentsOf: summary)
+        XCTAssertEqual(chmod(dir.appendingPathComponent("out").path, 0o555), 0)
+        let r = try asNobody(["run", "p.yaml", "--force"])
+        XCTAssertEqual(r.status, 4, r.stderr)
+        XCTAssertTrue(r.stderr.contains("read-only"), r.stderr)
+        XCTAssertEqual(try Data(contentsOf: summary), before)
+        let left = try fm.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".out.tmp") }
+        XCTAssertEqual(left, [], "a staging folder was left")
+        XCTAssertEqual(chmod(dir.appendingPathComponent("out").path, 0o755), 0)  // so the scratch folder can go
+    }
+
     /// A usage error is exit 2 and one line on stderr, like every other failure (the argument
     /// parser's own was exit 64 and three lines).
     func testUsageErrorsExitTwoWithOneLine() throws {

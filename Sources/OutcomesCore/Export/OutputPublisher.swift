@@ -64,6 +64,11 @@ public struct OutputPublisher {
         guard isDir.boolValue else {
             throw PipelineError.outputNotWritable(path: target, reason: "it exists and is not a folder")
         }
+        // A folder the user may not write to is not replaced (the swap itself would still work,
+        // through the parent, and the old outputs would be left where they cannot be removed).
+        if access(target, W_OK) != 0 {
+            throw PipelineError.outputNotWritable(path: target, reason: "the folder is read-only (\(String(cString: strerror(errno))))")
+        }
         let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
         let looksOurs = entries.isEmpty || entries.contains("manifest.json") || entries.contains("latest") || entries.contains("runs")
         if !looksOurs {
