@@ -132,15 +132,16 @@ extension CSVParser {
             while j < n && isBlank(bytes[j]) { j += 1 }
             if j < n && bytes[j] == quote {
                 if j > i { lenient = true } else {
-                    // A quoted field: to its closing quote (a doubled quote is literal).
+                    // A quoted field: to its closing quote (a doubled quote is literal), found
+                    // with memchr (files that quote every field come here for every record).
                     j += 1
                     while true {
-                        guard j < n else { return (n, lenient) }  // unterminated: runs to the end
-                        if bytes[j] == quote {
-                            if j + 1 < n && bytes[j + 1] == quote { j += 2; continue }
-                            break
+                        guard j < n, let q = memchr(bytes.baseAddress! + j, Int32(quote), n - j) else {
+                            return (n, lenient)  // unterminated: runs to the end
                         }
-                        j += 1
+                        j = UnsafeRawPointer(q) - bytes.baseAddress!
+                        if j + 1 < n && bytes[j + 1] == quote { j += 2; continue }
+                        break
                     }
                     j += 1
                     var k = j
