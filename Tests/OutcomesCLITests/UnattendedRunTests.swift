@@ -175,6 +175,22 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(chmod(dir.appendingPathComponent("out").path, 0o755), 0)  // so the scratch folder can go
     }
 
+    /// Ids written as typed (`Ｑ-08`, a non-breaking space) but compared in NFKC: a rerun of the
+    /// same inputs finds every id of the run it replaces, with one thread and with two.
+    func testARerunMatchesIdsWrittenAsTyped() throws {
+        let dir = try CLI.scratch(self)
+        let pipeline = CLI.packageRoot.appendingPathComponent("Tests/OutcomesCLITests/Cases/lenient-quoting/pipeline.yaml").path
+        let out = dir.appendingPathComponent("out").path
+        for threads in ["1", "2", "2"] {
+            let r = try CLI.run(["run", pipeline, "--output", out, "--force", "--threads", threads])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let leads = try String(contentsOfFile: out + "/leads.csv", encoding: .utf8)
+        XCTAssertTrue(leads.contains("\nＱ-08,") && leads.contains("\nQ\u{00A0}09,"), leads)
+        let changes = try String(contentsOfFile: out + "/changes.csv", encoding: .utf8)
+        XCTAssertFalse(changes.contains("new_lead") || changes.contains("contract_added") || changes.contains("newly_converted"), changes)
+    }
+
     /// A usage error is exit 2 and one line on stderr, like every other failure (the argument
     /// parser's own was exit 64 and three lines).
     func testUsageErrorsExitTwoWithOneLine() throws {

@@ -22,6 +22,16 @@ public struct Outcome: Sendable {
     public var monthly: [(key: String, stats: GroupStats)] { breakdowns.tables.monthly }
     public var funnel: [(stage: String, leads: Int)] { breakdowns.tables.funnel }
 
+    /// Lead `i`'s id as the outputs write it: as typed (trimmed), though compared in NFKC.
+    public func writtenID(lead i: Int) -> String {
+        leads[i].rawID >= 0 ? texts[leads[i].rawID] : leads[i].id
+    }
+
+    /// Contract `i`'s id as the outputs write it.
+    public func writtenID(contract i: Int) -> String {
+        contracts[i].rawID >= 0 ? texts[contracts[i].rawID] : contracts[i].id
+    }
+
     /// Waits until the summary and breakdowns are computed (a run waits for them on every path:
     /// no work may outlive it).
     public func waitForBreakdowns() { _ = breakdowns.tables }

@@ -123,7 +123,7 @@ public struct OutputTables {
                     // Read in place: a copy of the row would retain and release its id string.
                     let l = leads.baseAddress! + n
                     let f = o.facts[n]
-                    w.text(l.pointee.id)
+                    if l.pointee.rawID >= 0 { w.cell(a, Int(l.pointee.rawID)) } else { w.text(l.pointee.id) }
                     w.day(l.pointee.date)
                     w.cell(a, Int(l.pointee.event))
                     w.cell(a, Int(l.pointee.city))
@@ -176,7 +176,7 @@ public struct OutputTables {
                             // Rows read in place, as in leadRows: a copy retains and releases the ids.
                             let c = contracts.baseAddress! + i
                             let link = links[i]
-                            w.text(c.pointee.id)
+                            if c.pointee.rawID >= 0 { w.cell(a, Int(c.pointee.rawID)) } else { w.text(c.pointee.id) }
                             w.cell(a, cells.contractType(c.pointee.type))
                             w.day(c.pointee.date)
                             w.cell(a, Int(cells.companyDisplay[Int(c.pointee.companyKey)]))
@@ -187,7 +187,12 @@ public struct OutputTables {
                             if let amount = c.pointee.amount { w.decimal(amount) } else { w.empty() }
                             w.cell(a, Int(c.pointee.currency))
                             if let cents = c.pointee.usdCents { w.usd(cents: cents) } else { w.empty() }
-                            if let lead = link.lead { w.text((leads.baseAddress! + lead).pointee.id) } else { w.empty() }
+                            if let lead = link.lead {
+                                let l = leads.baseAddress! + lead
+                                if l.pointee.rawID >= 0 { w.cell(a, Int(l.pointee.rawID)) } else { w.text(l.pointee.id) }
+                            } else {
+                                w.empty()
+                            }
                             w.cell(a, cells.method(link.method))
                             w.cell(a, cells.file(c.pointee.source.file))
                             w.integer(c.pointee.source.line)

@@ -37,10 +37,11 @@ public struct RunTables: Sendable {
     /// each new lead and contract is kept (a byte a lead), instead of the ids themselves.
     /// - Parameters:
     ///   - leads: the leads of the run being written, in its order (and `contracts` likewise).
-    public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract]) throws {
+    ///   - texts: the pool the rows' texts (their ids as written, `rawID`) point into.
+    public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract], texts: TextPool? = nil) throws {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
-        ids = .matched(try MatchedIDs(folder: folder, leads: leads, contracts: contracts))
+        ids = .matched(try MatchedIDs(folder: folder, leads: leads, contracts: contracts, texts: texts))
     }
 
     /// The tables of the run being written, taken from the outcome (no re-parsing of leads.csv,
@@ -72,7 +73,7 @@ public struct RunTables: Sendable {
         switch ids {
         case .read(let read): return read.leadIDs.withCell(r, body)
         case .outcome(let o):
-            var id = o.leads[r].id
+            var id = o.writtenID(lead: r)
             return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         case .matched: preconditionFailure("a matched run has no rows of its own")
         }
@@ -82,7 +83,7 @@ public struct RunTables: Sendable {
         switch ids {
         case .read(let read): return read.contractIDs.withCell(c, body)
         case .outcome(let o):
-            var id = o.contracts[c].id
+            var id = o.writtenID(contract: c)
             return id.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         case .matched: preconditionFailure("a matched run has no rows of its own")
         }
@@ -261,14 +262,24 @@ struct MatchedIDs: Sendable {
     private(set) var contracts: [Bool]
     private static let words = ["", "false", "true"]
 
-    init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract]) throws {
+    /// - Parameter texts: the rows' text pool, for the ids written as typed (`rawID`); the
+    ///   earlier run wrote its ids so too, and they are compared as written.
+    init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract], texts: TextPool? = nil) throws {
         var leads = [UInt8](repeating: 0, count: newLeads.count)
         var other: [Int: String] = [:]
-        let leadIDs = RowIDTable(rows: newLeads.count) { newLeads[$0].id }
+        let leadID = { (r: Int) -> String in
+            if let texts, newLeads[r].rawID >= 0 { return texts[newLeads[r].rawID] }
+            return newLeads[r].id
+        }
+        let contractID = { (c: Int) -> String in
+            if let texts, newContracts[c].rawID >= 0 { return texts[newContracts[c].rawID] }
+            return newContracts[c].id
+        }
+        let leadIDs = RowIDTable(rows: newLeads.count, idOf: leadID)
         var current: Int?
         try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"]) { k, cell in
             if k == 0 {
-                current = Self.find(cell, in: leadIDs) { newLeads[$0].id }
+                current = Self.find(cell, in: leadIDs, leadID)
                 if let c = current, leads[c] != 0 { current = nil }  // a later row of an id: the first counts
                 return
             }
@@ -282,9 +293,9 @@ struct MatchedIDs: Sendable {
             }
         }
         var contracts = [Bool](repeating: false, count: newContracts.count)
-        let contractIDs = RowIDTable(rows: newContracts.count) { newContracts[$0].id }
+        let contractIDs = RowIDTable(rows: newContracts.count, idOf: contractID)
         try ColumnReader.read(folder + "/contracts.csv", ["contract_id"]) { _, cell in
-            if let c = Self.find(cell, in: contractIDs, { newContracts[$0].id }) { contracts[c] = true }
+            if let c = Self.find(cell, in: contractIDs, contractID) { contracts[c] = true }
         }
         self.leads = leads
         self.otherConverted = other

@@ -43,7 +43,7 @@ extension XLSXReport.Job {
         table(sheet, columns: columns, count: o.leads.count, file: "leads.csv") { i in
             let l = o.leads[i]
             let f = o.facts[i]
-            return [.text(l.id), .date(l.date, .date), .text(o.texts[l.event]), .text(o.texts[l.city]), .text(o.companyNames[l.companyKey]),
+            return [.text(o.writtenID(lead: i)), .date(l.date, .date), .text(o.texts[l.event]), .text(o.texts[l.city]), .text(o.companyNames[l.companyKey]),
                     .text(o.texts[l.companyKey]), .text(o.buyerNames[l.buyerKey]), .text(o.texts[l.buyerKey]), .text(o.texts[l.buyerCountry]),
                     .text(taxonomy.code(l.sector)), .text(taxonomy.parentCode(l.sector)), Self.amount(l.amount),
                     .text(o.texts[l.currency]), .decimal(NumberFormat.usd(cents: l.usdCents), .money), .text(l.status.rawValue),
@@ -63,11 +63,11 @@ extension XLSXReport.Job {
         table(sheet, columns: columns, count: o.contracts.count, file: "contracts.csv") { i in
             let c = o.contracts[i]
             let link = o.attribution.links[i]
-            return [.text(c.id), .text(c.type.rawValue), .date(c.date, .date), .text(o.companyNames[c.companyKey]),
+            return [.text(o.writtenID(contract: i)), .text(c.type.rawValue), .date(c.date, .date), .text(o.companyNames[c.companyKey]),
                     .text(o.texts[c.companyKey]), .text(o.buyerNames[c.buyerKey]), .text(o.texts[c.buyerKey]),
                     .text(taxonomy.code(o.contractSectors[i])), Self.amount(c.amount), .text(o.texts[c.currency]),
                     c.usdCents.map { .decimal(NumberFormat.usd(cents: $0), .money) } ?? .blank,
-                    .text(link.lead.map { o.leads[$0].id } ?? ""), .text(link.method.rawValue),
+                    .text(link.lead.map { o.writtenID(lead: $0) } ?? ""), .text(link.method.rawValue),
                     .text(context.files[c.source.file]), .integer(c.source.line, .general)]
         }
     }

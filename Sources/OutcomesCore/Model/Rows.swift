@@ -1,7 +1,7 @@
 /// An accepted consultation (a lead), normalized. Texts are ids into the run's `TextPool`.
 ///
-/// Stored properties are declared widest first, so the row packs into 100 bytes (a 104-byte
-/// stride, from 112): millions of rows are held and scanned.
+/// Stored properties are declared widest first, so the row packs into 104 bytes (its stride;
+/// 112 before): millions of rows are held and scanned.
 public struct Lead: Sendable {
     public var id: String
     /// The USD value in cents (0 when the amount is missing).
@@ -34,12 +34,16 @@ public struct Lead: Sendable {
     }
     public var currency: TextID
     public var source: SourceRef
+    /// The id as written (trimmed), when NFKC changed it (`Ｌ5` for the id `L5`): a text of the
+    /// pool, written in the outputs; -1 when `id` is how it was written.
+    public var rawID: TextID
 
     public init(id: String, date: Day, event: TextID, city: TextID, companyRaw: TextID, companyKey: TextID,
                 buyerRaw: TextID, buyerKey: TextID, buyerCountry: TextID, countryText: TextID, sector: Int,
                 sectorText: TextID, amount: ExactDecimal?, currency: TextID, usdCents: Int64, status: LeadStatus,
-                source: SourceRef) {
+                source: SourceRef, rawID: TextID = -1) {
         self.id = id
+        self.rawID = rawID
         self.date = date
         self.event = event
         self.city = city
@@ -72,6 +76,7 @@ extension Lead {
         countryText = map(countryText)
         sectorText = map(sectorText)
         currency = map(currency)
+        if rawID >= 0 { rawID = map(rawID) }
     }
 }
 
@@ -84,6 +89,7 @@ extension Contract {
         buyerKey = map(buyerKey)
         sectorText = map(sectorText)
         currency = map(currency)
+        if rawID >= 0 { rawID = map(rawID) }
     }
 }
 
@@ -111,7 +117,7 @@ struct CompactAmount: Sendable {
 }
 
 /// An accepted contract, MOU or LOI, normalized. Texts are ids into the run's `TextPool`.
-/// Stored properties widest first, like `Lead`'s: 100 bytes, a 104-byte stride.
+/// Stored properties widest first, like `Lead`'s: 104 bytes.
 public struct Contract: Sendable {
     public var id: String
     /// The consultation id cell as written (normalized), empty when absent.
@@ -144,11 +150,14 @@ public struct Contract: Sendable {
     /// The sector cell as written.
     public var sectorText: TextID
     public var source: SourceRef
+    /// The id as written (trimmed) when NFKC changed it, as `Lead.rawID`; -1 otherwise.
+    public var rawID: TextID
 
     public init(id: String, leadID: String, date: Day, companyRaw: TextID, companyKey: TextID, buyerRaw: TextID,
                 buyerKey: TextID, type: ContractType, amount: ExactDecimal?, currency: TextID, usdCents: Int64?,
-                ownSector: Int?, sectorText: TextID, source: SourceRef) {
+                ownSector: Int?, sectorText: TextID, source: SourceRef, rawID: TextID = -1) {
         self.id = id
+        self.rawID = rawID
         self.leadID = leadID
         self.date = date
         self.companyRaw = companyRaw

@@ -34,7 +34,8 @@ public struct ContractNormalizer {
                                 buyerRaw: pool.intern(buyer), buyerKey: pool.intern(buyerKey), type: type, amount: money.amount,
                                 currency: pool.intern(money.currency), usdCents: money.usdCents,
                                 ownSector: cells[8].isEmpty ? nil : cache.sector(cells[8], context.taxonomy),
-                                sectorText: pool.intern(cells[8]), source: source)
+                                sectorText: pool.intern(cells[8]), source: source,
+                                rawID: id == cells[0] ? -1 : pool.intern(cells[0]))
         return .accepted(contract, digest)
     }
 }

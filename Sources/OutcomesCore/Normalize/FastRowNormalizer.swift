@@ -209,7 +209,8 @@ final class FastRowNormalizer {
 
     /// An id cell: trimmed, NFKC; nil when undecodable or empty. Printable ASCII is taken as is.
     /// The id, its cell's hash (for the row digest) and `RowIDTable.hash` of the id (for the merge).
-    func id(_ bytes: UnsafeRawBufferPointer) -> (id: String, hash: UInt64, row: Int)? {
+    /// `raw`: the cell as written (trimmed), interned, when NFKC changed it; -1 otherwise.
+    func id(_ bytes: UnsafeRawBufferPointer) -> (id: String, hash: UInt64, row: Int, raw: TextID)? {
         var printable = !bytes.isEmpty
         for b in bytes where b <= 0x20 || b >= 0x7F {
             printable = false
@@ -217,11 +218,11 @@ final class FastRowNormalizer {
         }
         if printable {
             let hash = CellHash.of(bytes)  // the id's own bytes
-            return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), hash, RowIDTable.hash(cellHash: hash))
+            return (String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self), hash, RowIDTable.hash(cellHash: hash), -1)
         }
         guard let t = decode(bytes) else { return nil }
         let id = TextFold.trim(TextFold.nfkc(t))
-        return (id, CellHash.of(t), RowIDTable.hash(id))
+        return (id, CellHash.of(t), RowIDTable.hash(id), id == t ? -1 : pool.intern(t))
     }
 
     /// The key of `rates` for a currency and day.
@@ -307,7 +308,7 @@ final class FastRowNormalizer {
                         buyerRaw: buyer.raw, buyerKey: buyer.key, buyerCountry: country.alpha2,
                         countryText: country.text, sector: sector.index, sectorText: sector.text,
                         amount: money.amount, currency: money.currency, usdCents: money.cents ?? 0,
-                        status: status, source: source)
+                        status: status, source: source, rawID: id.raw)
         // Appended here, not returned: an optional tuple holding the row was copied through
         // its value witnesses.
         outcomes.append(.lead(lead, digest))
@@ -368,7 +369,8 @@ final class FastRowNormalizer {
         let contract = Contract(id: id.id, leadID: leadID.id, date: day, companyRaw: company.raw, companyKey: company.key,
                                 buyerRaw: buyer.raw, buyerKey: buyer.key, type: contractType, amount: money.amount,
                                 currency: money.currency, usdCents: money.cents,
-                                ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source)
+                                ownSector: sector.isEmpty ? nil : sector.index, sectorText: sector.text, source: source,
+                                rawID: id.raw)
         // Appended here, not returned: an optional tuple holding the row was copied through
         // its value witnesses.
         outcomes.append(.contract(contract, digest))

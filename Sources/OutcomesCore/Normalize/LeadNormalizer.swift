@@ -33,7 +33,8 @@ public struct LeadNormalizer {
                         buyerRaw: pool.intern(buyer), buyerKey: pool.intern(buyerKey), buyerCountry: pool.intern(cache.country(cells[6])),
                         countryText: pool.intern(cells[6]), sector: cache.sector(cells[7], context.taxonomy),
                         sectorText: pool.intern(cells[7]), amount: money.amount, currency: pool.intern(money.currency),
-                        usdCents: money.usdCents ?? 0, status: status, source: source)
+                        usdCents: money.usdCents ?? 0, status: status, source: source,
+                        rawID: id == cells[0] ? -1 : pool.intern(cells[0]))
         return .accepted(lead, digest)
     }
 }

@@ -167,8 +167,9 @@ public struct PipelineRunner {
         let (leads, contracts) = scope.apply(leads: ingest.leads, contracts: ingest.contracts, texts: ingest.texts, windowDays: d.attributionWindowDays)
         // The run about to be replaced is matched against this run's ids for changes.csv on the
         // core the aggregate stage leaves idle (with --threads 1, later, where it is needed).
+        let texts = ingest.texts
         let readPrevious: @Sendable () -> RunTables? = {
-            previousFolder.flatMap { try? RunTables(folder: $0, comparedWith: leads, contracts) }
+            previousFolder.flatMap { try? RunTables(folder: $0, comparedWith: leads, contracts, texts: texts) }
         }
         let previousRun: Background<RunTables?>? = options.threads > 1 ? Background(readPrevious) : nil
         defer { _ = previousRun?.value }  // finished on every path, as the hashing above

@@ -107,13 +107,13 @@ final class FastRowNormalizerTests: XCTestCase {
     }
 
     func describe(_ l: Lead, _ t: TextPool) -> String {
-        [l.id, l.date.description, t[l.event], t[l.city], t[l.companyRaw], t[l.companyKey], t[l.buyerRaw], t[l.buyerKey],
+        [l.id, l.rawID >= 0 ? t[l.rawID] : "=", l.date.description, t[l.event], t[l.city], t[l.companyRaw], t[l.companyKey], t[l.buyerRaw], t[l.buyerKey],
          t[l.buyerCountry], t[l.countryText], String(l.sector), t[l.sectorText], l.amount?.plainString ?? "nil",
          t[l.currency], String(l.usdCents), l.status.rawValue, String(l.source.line)].joined(separator: "|")
     }
 
     func describe(_ c: Contract, _ t: TextPool) -> String {
-        [c.id, c.leadID, c.date.description, t[c.companyRaw], t[c.companyKey], t[c.buyerRaw], t[c.buyerKey], c.type.rawValue,
+        [c.id, c.rawID >= 0 ? t[c.rawID] : "=", c.leadID, c.date.description, t[c.companyRaw], t[c.companyKey], t[c.buyerRaw], t[c.buyerKey], c.type.rawValue,
          c.amount?.plainString ?? "nil", t[c.currency], c.usdCents.map(String.init) ?? "nil", c.ownSector.map(String.init) ?? "nil",
          t[c.sectorText], String(c.source.line)].joined(separator: "|")
     }
