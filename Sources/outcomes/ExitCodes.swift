@@ -28,9 +28,13 @@ enum ExitCodes {
         default:
             code = usage
         }
-        // One line, whatever the error's own text holds.
-        let text = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-        FileHandle.standardError.write(Data(("outcomes: error: \(text)\n").utf8))
+        printError("\(error)")
         return ExitCode(code)
+    }
+
+    /// Prints `text` on stderr as one `outcomes: error:` line, whatever line breaks it holds.
+    static func printError(_ text: String) {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        FileHandle.standardError.write(Data("outcomes: error: \(line)\n".utf8))
     }
 }

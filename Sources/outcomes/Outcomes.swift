@@ -27,8 +27,7 @@ struct Outcomes: ParsableCommand {
             // --help and --version end here with exit 0; a usage error is one line and exit 2
             // (the argument parser's own is several lines and exit 64).
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
-            FileHandle.standardError.write(Data("outcomes: error: \(text) (see outcomes --help)\n".utf8))
+            ExitCodes.printError(message(for: error) + " (see outcomes --help)")
             Foundation.exit(ExitCodes.usage)
         }
         do {

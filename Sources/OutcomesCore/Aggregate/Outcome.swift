@@ -24,12 +24,12 @@ public struct Outcome: Sendable {
 
     /// Lead `i`'s id as the outputs write it: as typed (trimmed), though compared in NFKC.
     public func writtenID(lead i: Int) -> String {
-        leads[i].rawID >= 0 ? texts[leads[i].rawID] : leads[i].id
+        leads[i].writtenID { texts[$0] }
     }
 
     /// Contract `i`'s id as the outputs write it.
     public func writtenID(contract i: Int) -> String {
-        contracts[i].rawID >= 0 ? texts[contracts[i].rawID] : contracts[i].id
+        contracts[i].writtenID { texts[$0] }
     }
 
     /// Waits until the summary and breakdowns are computed (a run waits for them on every path:

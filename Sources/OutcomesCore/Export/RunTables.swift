@@ -38,7 +38,7 @@ public struct RunTables: Sendable {
     /// - Parameters:
     ///   - leads: the leads of the run being written, in its order (and `contracts` likewise).
     ///   - texts: the pool the rows' texts (their ids as written, `rawID`) point into.
-    public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract], texts: TextPool? = nil) throws {
+    public init(folder: String, comparedWith leads: [Lead], _ contracts: [Contract], texts: TextPool) throws {
         summary = try Self.read(folder + "/summary.csv")
         sectors = try Self.read(folder + "/sectors.csv")
         ids = .matched(try MatchedIDs(folder: folder, leads: leads, contracts: contracts, texts: texts))
@@ -264,17 +264,11 @@ struct MatchedIDs: Sendable {
 
     /// - Parameter texts: the rows' text pool, for the ids written as typed (`rawID`); the
     ///   earlier run wrote its ids so too, and they are compared as written.
-    init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract], texts: TextPool? = nil) throws {
+    init(folder: String, leads newLeads: [Lead], contracts newContracts: [Contract], texts: TextPool) throws {
         var leads = [UInt8](repeating: 0, count: newLeads.count)
         var other: [Int: String] = [:]
-        let leadID = { (r: Int) -> String in
-            if let texts, newLeads[r].rawID >= 0 { return texts[newLeads[r].rawID] }
-            return newLeads[r].id
-        }
-        let contractID = { (c: Int) -> String in
-            if let texts, newContracts[c].rawID >= 0 { return texts[newContracts[c].rawID] }
-            return newContracts[c].id
-        }
+        let leadID = { (r: Int) in newLeads[r].writtenID { texts[$0] } }
+        let contractID = { (c: Int) in newContracts[c].writtenID { texts[$0] } }
         let leadIDs = RowIDTable(rows: newLeads.count, idOf: leadID)
         var current: Int?
         try ColumnReader.read(folder + "/leads.csv", ["consultation_id", "converted"]) { k, cell in

@@ -64,6 +64,11 @@ public struct Lead: Sendable {
 }
 
 extension Lead {
+    /// The id as the outputs write it: as typed (`rawID`, read through `text`), else `id`.
+    func writtenID(_ text: (TextID) -> String) -> String {
+        rawID >= 0 ? text(rawID) : id
+    }
+
     /// Re-points every text id through `map` (from a worker's pool to the run's).
     mutating func mapTexts(_ map: (TextID) -> TextID) {
         event = map(event)
@@ -81,6 +86,11 @@ extension Lead {
 }
 
 extension Contract {
+    /// The id as the outputs write it, as `Lead.writtenID`.
+    func writtenID(_ text: (TextID) -> String) -> String {
+        rawID >= 0 ? text(rawID) : id
+    }
+
     /// Re-points every text id through `map` (from a worker's pool to the run's).
     mutating func mapTexts(_ map: (TextID) -> TextID) {
         companyRaw = map(companyRaw)

@@ -35,7 +35,7 @@ public struct ContractNormalizer {
                                 currency: pool.intern(money.currency), usdCents: money.usdCents,
                                 ownSector: cells[8].isEmpty ? nil : cache.sector(cells[8], context.taxonomy),
                                 sectorText: pool.intern(cells[8]), source: source,
-                                rawID: id == cells[0] ? -1 : pool.intern(cells[0]))
+                                rawID: RowChecks.typedID(cells[0], of: id, pool: pool))
         return .accepted(contract, digest)
     }
 }

@@ -222,7 +222,7 @@ final class FastRowNormalizer {
         }
         guard let t = decode(bytes) else { return nil }
         let id = TextFold.trim(TextFold.nfkc(t))
-        return (id, CellHash.of(t), RowIDTable.hash(id), id == t ? -1 : pool.intern(t))
+        return (id, CellHash.of(t), RowIDTable.hash(id), RowChecks.typedID(t, of: id, pool: pool))
     }
 
     /// The key of `rates` for a currency and day.

@@ -34,13 +34,19 @@ public struct LeadNormalizer {
                         countryText: pool.intern(cells[6]), sector: cache.sector(cells[7], context.taxonomy),
                         sectorText: pool.intern(cells[7]), amount: money.amount, currency: pool.intern(money.currency),
                         usdCents: money.usdCents ?? 0, status: status, source: source,
-                        rawID: id == cells[0] ? -1 : pool.intern(cells[0]))
+                        rawID: RowChecks.typedID(cells[0], of: id, pool: pool))
         return .accepted(lead, digest)
     }
 }
 
 /// Checks shared by the consultation and contract normalizers.
 enum RowChecks {
+    /// An id cell's typed spelling (trimmed) as a text of `pool` when NFKC changed it into `id`,
+    /// else -1 (a row's `rawID`).
+    static func typedID(_ cell: String, of id: String, pool: TextPool) -> TextID {
+        id == cell ? -1 : pool.intern(cell)
+    }
+
     static func date(_ cell: String, context: NormalizeContext, issues: inout [CellIssue]) -> Day? {
         if cell.isEmpty {
             issues.append(CellIssue("date", "", .missingRequired, "date is empty"))

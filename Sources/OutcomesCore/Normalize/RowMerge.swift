@@ -93,8 +93,8 @@ public struct RowMerge {
             leadClaims.claim(lead.id, hash: hash, digest, idOf: { kept[$0].id })
         }
         if let identical {
-            duplicate(identical, id: lead.rawID >= 0 ? pool[global(lead.rawID)] : lead.id, column: "consultation_id",
-                      counts: &counts, path: path, line: lead.source.line)
+            duplicate(identical, id: lead.writtenID { pool[global($0)] }, column: "consultation_id", counts: &counts,
+                      path: path, line: lead.source.line)
             return
         }
         lead.mapTexts(global)
@@ -110,8 +110,8 @@ public struct RowMerge {
             contractClaims.claim(contract.id, hash: hash, digest, idOf: { kept[$0].id })
         }
         if let identical {
-            duplicate(identical, id: contract.rawID >= 0 ? pool[global(contract.rawID)] : contract.id, column: "contract_id",
-                      counts: &counts, path: path, line: contract.source.line)
+            duplicate(identical, id: contract.writtenID { pool[global($0)] }, column: "contract_id", counts: &counts,
+                      path: path, line: contract.source.line)
             return
         }
         contract.mapTexts(global)

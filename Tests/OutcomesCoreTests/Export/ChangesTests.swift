@@ -58,7 +58,7 @@ final class ChangesTests: XCTestCase {
             leads: "consultation_id,converted\n" + leads.indices.map { "\(leads[$0].id),\(outcome.facts[$0].converted)\n" }.joined(),
             contracts: "contract_id\n" + contracts.map { $0.id + "\n" }.joined())
         let sectors = OutputTables().sectors(outcome)
-        let streamed = Changes.rows(old: try RunTables(folder: oldFolder, comparedWith: leads, contracts),
+        let streamed = Changes.rows(old: try RunTables(folder: oldFolder, comparedWith: leads, contracts, texts: testTexts),
                                     new: RunTables(outcome: outcome, sectorsCSV: sectors))
         let readBack = Changes.rows(old: try RunTables(folder: oldFolder), new: try RunTables(folder: newFolder))
         let idRows = { (rows: [[String]]) in rows.filter { !$0[0].hasPrefix("metric") && !$0[0].hasPrefix("sector_") } }
