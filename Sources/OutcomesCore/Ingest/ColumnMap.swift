@@ -7,6 +7,8 @@ public struct ColumnMap: Sendable {
     public let unknown: [String]
     /// The number of named header fields (trailing empty names dropped).
     public let width: Int
+    /// The header's names by field index, trimmed (trailing empty names dropped).
+    public let names: [String]
 
     /// Resolves `headers` (decoded, untrimmed) against the canonical names and aliases.
     /// - Throws: `PipelineError.missingColumn` for the first required column not found.
@@ -31,6 +33,12 @@ public struct ColumnMap: Sendable {
         self.positions = positions
         self.unknown = unknown
         self.width = names.count
+        self.names = names
+    }
+
+    /// The header's name of field `index`, nil past the named fields or for an empty name.
+    public func name(ofField index: Int) -> String? {
+        index < names.count && !names[index].isEmpty ? names[index] : nil
     }
 
     /// The field index of a canonical column, or nil when the file lacks it.

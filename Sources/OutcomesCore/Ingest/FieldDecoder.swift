@@ -16,6 +16,12 @@ public final class FieldDecoder {
 
     public init(mode: Mode) { self.mode = mode }
 
+    /// Whether a field's bytes can fail to decode (every mode but a file checked whole).
+    public var checksBytes: Bool {
+        if case .validatedUTF8 = mode { return false }
+        return true
+    }
+
     /// A decoder for `encoding`, given whether the file was found to be valid UTF-8.
     public static func make(for encoding: TextEncoding, fileIsValidUTF8: Bool) -> FieldDecoder {
         switch encoding {

@@ -17,15 +17,18 @@ public final class IconvDecoder {
 
     /// Converts a whole chunk of records to UTF-8 in `output` (replacing its contents), in bulk.
     ///
-    /// An undecodable or truncated byte sequence becomes U+FFFD, which no CP949 or GB18030
-    /// character decodes to, so a record holding one is known to have had bad bytes
-    /// (`FieldDecoder.Mode.markedUTF8`). Line breaks, quotes and delimiters are ASCII in these
-    /// encodings and pass through unchanged, so record boundaries and line numbers stay.
-    /// The corresponding C function is `iconv`.
+    /// An undecodable or truncated byte sequence becomes U+FFFD, and the count of those is
+    /// returned: with none, the output is plain UTF-8; with some, a record holding U+FFFD had bad
+    /// bytes (`FieldDecoder.Mode.markedUTF8`; no CP949 character decodes to U+FFFD, and a
+    /// GB18030 one that does is then taken for a bad byte too). Line breaks, quotes and
+    /// delimiters are ASCII in these encodings and pass through unchanged, so record boundaries
+    /// and line numbers stay. The corresponding C function is `iconv`.
     /// - Complexity: O(n), one pass.
-    public func convert(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+    @discardableResult
+    public func convert(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Int {
         output.removeAll(keepingCapacity: true)
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        var marks = 0
         _ = iconv(handle, nil, nil, nil, nil)
         var block = [UInt8](repeating: 0, count: 1 << 16)
         var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
@@ -42,10 +45,12 @@ public final class IconvDecoder {
             if result != -1 || err == E2BIG { continue }
             // EILSEQ (bad sequence) or EINVAL (cut off at the end): mark it and skip one byte.
             output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            marks += 1
             inPtr = inPtr.map { $0 + 1 }
             inLeft -= 1
             _ = iconv(handle, nil, nil, nil, nil)
         }
+        return marks
     }
 
     /// The bytes decoded to a String, or nil when they hold an undecodable or truncated sequence.

@@ -9,6 +9,8 @@ final class ChunkWorker {
     /// The current chunk converted to UTF-8 (legacy encodings only); reused between chunks.
     var converted: [UInt8] = []
     let markedUTF8 = FieldDecoder(mode: .markedUTF8)
+    /// For a chunk converted without a bad byte: plain UTF-8, nothing to check.
+    let convertedUTF8 = FieldDecoder(mode: .validatedUTF8)
     /// How many of the pool's texts earlier chunks handed to the merge (the next chunk hands the rest).
     var sealedTexts = 0
     /// The byte-level normalizers: for valid UTF-8 files, and for text converted from a legacy encoding.
@@ -69,7 +71,8 @@ final class ChunkWorker {
                             contracts: ContractNormalizer(context: context, cache: cache))
         // The fast normalizer is not passed as an optional: binding it per record retained and
         // released it (two atomic operations a row).
-        let fastUTF8 = self.fastUTF8, fastMarked = self.fastMarked, markedUTF8 = self.markedUTF8
+        let fastUTF8 = self.fastUTF8, fastMarked = self.fastMarked, markedUTF8 = self.markedUTF8,
+            convertedUTF8 = self.convertedUTF8
         file.withBytes { fileBytes in
             let bytes = UnsafeRawBufferPointer(rebasing: fileBytes[chunk.range])
             if file.encoding == .utf8 {
@@ -86,17 +89,29 @@ final class ChunkWorker {
             } else {
                 // Legacy encodings are converted a chunk at a time, not a field at a time; CP949
                 // through a table of iconv's own answers when the chunk holds only valid codes.
+                // (The table takes only valid codes, so its output holds no mark.)
                 let length: Int
+                var marks = 0
                 if file.encoding == .cp949, let n = CP949Table.convert(bytes, into: &converted) {
                     length = n
                 } else {
-                    converter(for: file.encoding).convert(bytes, into: &converted)
+                    marks = converter(for: file.encoding).convert(bytes, into: &converted)
                     length = converted.count
                 }
                 converted.withUnsafeBytes { utf8 in
-                    parser.parse(UnsafeRawBufferPointer(rebasing: utf8[0..<length]), firstLine: chunk.firstLine) { record in
-                        if Self.normalizeFast(record, target, fastMarked, into: &out) { return }
-                        Self.normalize(record, target, decoder: markedUTF8, into: &out)
+                    let text = UnsafeRawBufferPointer(rebasing: utf8[0..<length])
+                    if marks == 0 {
+                        parser.parse(text, firstLine: chunk.firstLine) { record in
+                            if Self.normalizeFast(record, target, fastUTF8, into: &out) { return }
+                            Self.normalize(record, target, decoder: convertedUTF8, into: &out)
+                        }
+                    } else {
+                        // A record with a mark in any field, read or not, is an encoding_error:
+                        // the String path finds and reports it.
+                        parser.parse(text, firstLine: chunk.firstLine) { record in
+                            if !Self.holdsMark(record), Self.normalizeFast(record, target, fastMarked, into: &out) { return }
+                            Self.normalize(record, target, decoder: markedUTF8, into: &out)
+                        }
                     }
                 }
             }
@@ -105,6 +120,11 @@ final class ChunkWorker {
         out.seal()
         sealedTexts = out.firstNewText + out.newTexts.count
         return out
+    }
+
+    /// Whether some field of a converted record holds U+FFFD, the converter's mark of a bad byte.
+    static func holdsMark(_ record: CSVRecord) -> Bool {
+        (0..<record.fieldCount).contains { FieldDecoder.containsReplacement(record.field($0).bindMemory(to: UInt8.self)) }
     }
 
     /// Normalizes a well-shaped record from its bytes; false when it needs the String path.

@@ -214,5 +214,13 @@ final class CSVParserTests: XCTestCase {
         XCTAssertEqual(detect("a,b\tc\n"), UInt8(ascii: ","))
         XCTAssertEqual(detect("a\tb;c\n"), 0x09)
         XCTAssertEqual(detect("abc\n"), UInt8(ascii: ","))
+        // A quote inside an unquoted field is literal: it opens nothing, and the header line
+        // ends at its line break.
+        XCTAssertEqual(detect("ref\"no;consultation_id;date;company;buyer;sector;amount\nR1;L1;2026-02-01;A,B,C,D,E,F,G;x\n"),
+                       UInt8(ascii: ";"))
+        XCTAssertEqual(detect("id;date;company;size 5\"\nL1;2026;\"Acme, Inc, a, b, c, d\";x\n"), UInt8(ascii: ";"))
+        // A quoted field: doubled quotes inside, text after its closing quote, then the next field.
+        XCTAssertEqual(detect("\"a;\"\"b;c\"x,y,z;w\n"), UInt8(ascii: ","))
+        XCTAssertEqual(detect("x;\"a,b\nc,d\";y\n"), UInt8(ascii: ";"))
     }
 }

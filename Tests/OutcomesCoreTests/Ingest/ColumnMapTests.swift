@@ -129,6 +129,22 @@ final class ColumnMapTests: XCTestCase {
         XCTAssertEqual(try shapes(header: header, "\n,,,,,\n,,,,,,,,\n"), [.blank, .blank, .blank])
     }
 
+    func testRecordsEmptyOnceTrimmedAreBlank() throws {
+        // Cells are trimmed before any use: quoted blanks, U+3000 and NBSP are as empty as `,,,,`.
+        XCTAssertEqual(try shapes(header: header, "\" \",\" \",\"\",\"\",\"\",\"\"\n\u{3000},,,,,\n\u{00A0},\u{00A0},,,,\n"),
+                       [.blank, .blank, .blank])
+        // One printable byte anywhere and the record is read.
+        XCTAssertEqual(try shapes(header: header, "\" \",,,,,x\n"), [.cells(["", "", "", "", "", "", "", "", "x", "", ""])])
+    }
+
+    func testExtraFieldsEmptyOnceTrimmedAreIgnored() throws {
+        let row = ["L1", "2026-06-03", "", "", "Acme", "Bob", "", "energy", "100", "", ""]
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,100, \n"), [.cells(row)])
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,100,\" \"\n"), [.cells(row)])
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,100,\u{3000},\"\"\n"), [.cells(row)])
+        XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,Acme,Bob,energy,100,\u{3000},x\n"), [.issues([":malformed_row"])])
+    }
+
     func testUnterminatedQuoteIsMalformedRow() throws {
         XCTAssertEqual(try shapes(header: header, "L1,2026-06-03,\"Acme,Bob,energy,100\nL2,x\n"),
                        [.issues([":malformed_row"])])
@@ -149,5 +165,31 @@ final class ColumnMapTests: XCTestCase {
             }
         }
         XCTAssertEqual(reasons, ["company:encoding_error"])
+    }
+
+    func testUndecodableBytesInAnUnreadFieldMakeTheRecordAnEncodingError() throws {
+        // The notes column is no canonical column; its bad bytes still make the record an
+        // encoding_error (whole-row: no canonical column to name), named in the message.
+        let columns = try map(["id", "date", "company", "buyer", "sector", "amount", "notes"])
+        XCTAssertEqual(columns.unknown, ["notes"])
+        // Declared UTF-8 with a bad byte; text converted from CP949 with a bad byte's mark.
+        for (decoder, bad) in [(FieldDecoder(mode: .checkedUTF8), [UInt8(0xFF)]), (FieldDecoder(mode: .markedUTF8), [0xEF, 0xBF, 0xBD])] {
+            let parser = try CSVParser(delimiter: UInt8(ascii: ","))
+            let bytes: [UInt8] = Array("L1,2026-06-03,Acme,Bob,energy,100,ok\nL2,2026-06-03,Acme,Bob,energy,100,x".utf8) + bad
+                + Array("\n".utf8)
+            var seen: [String] = []
+            bytes.withUnsafeBytes { raw in
+                parser.parse(raw, firstLine: 2) { record in
+                    switch RecordCells.read(record, columns: columns, decoder: decoder) {
+                    case .cells(let cells): seen.append("\(record.line):\(cells[0])")
+                    case .issues(let list): seen += list.map { "\(record.line):\($0.column):\($0.reason.rawValue):\($0.message)" }
+                    case .blank: seen.append("blank")
+                    }
+                }
+            }
+            XCTAssertEqual(seen, ["2:L1", "3::encoding_error:column 'notes' holds bytes that are not valid in the file's encoding"])
+        }
+        // A file checked whole as valid UTF-8 has nothing to find.
+        XCTAssertFalse(FieldDecoder(mode: .validatedUTF8).checksBytes)
     }
 }
