@@ -4,17 +4,16 @@ import XCTest
 /// Records judged whole, end to end: bad bytes in a column nobody reads, cells empty only once
 /// trimmed, and a literal quote in the header line that picks the delimiter.
 final class RecordShapeTests: XCTestCase {
-    /// A pipeline over `consultations` (bytes as given), no contracts, a KRW and CNY rate and one sector.
+    /// A pipeline over `consultations` (bytes as given) and `contracts`, a KRW and CNY rate and one sector.
     func run(consultations: [UInt8], name: String = "consultations.csv", extra: String = "",
-             threads: Int = 1) throws -> (dir: URL, result: CLI.Result) {
+             contracts: String = "contract_id,date,company,buyer,type,amount\n", threads: Int = 1) throws -> (dir: URL, result: CLI.Result) {
         let dir = try CLI.scratch(self)
         try Data(consultations).write(to: dir.appendingPathComponent(name))
         try "date,currency,usd_per_unit\n2026-01-01,KRW,0.001\n2026-01-01,CNY,0.2\n"
             .write(to: dir.appendingPathComponent("fx.csv"), atomically: true, encoding: .utf8)
         try "code,name_en,name_ko,parent,keywords\nG,Green,,,\nSA,Alpha,,G,alpha\n"
             .write(to: dir.appendingPathComponent("sectors.csv"), atomically: true, encoding: .utf8)
-        try "contract_id,date,company,buyer,type,amount\n"
-            .write(to: dir.appendingPathComponent("contracts.csv"), atomically: true, encoding: .utf8)
+        try contracts.write(to: dir.appendingPathComponent("contracts.csv"), atomically: true, encoding: .utf8)
         try """
         name: shapes
         inputs:
@@ -103,6 +102,38 @@ final class RecordShapeTests: XCTestCase {
             consultations.csv,8,,"L4,2026-02-01,Acme,Bob,alpha,100,x",malformed_row,"the record has 7 fields with values, the header names 6"
 
             """)
+    }
+
+    /// Each row fits 64-bit cents, two together do not: the row that would take its table's total
+    /// past them is a bad_money reject (not a crash in the sums), in leads and in contracts alike.
+    func testARowTakingItsTableTotalPastSixtyFourBitCentsIsRejected() throws {
+        let leads = """
+            consultation_id,date,company,buyer,sector,amount,currency
+            L1,2024-01-01,C,B,alpha,50000000000000000,USD
+            L2,2024-01-01,D,E,alpha,50000000000000000,USD
+            L3,2024-01-01,D,E,alpha,7,USD
+
+            """
+        let contracts = """
+            contract_id,date,company,buyer,type,amount,currency
+            K1,2024-02-01,C,B,contract,50000000000000000,USD
+            K2,2024-02-01,D,E,mou,50000000000000000,USD
+            K3,2024-02-01,D,E,contract,5,USD
+
+            """
+        for threads in [1, 2] {
+            let (dir, r) = try run(consultations: Array(leads.utf8), contracts: contracts, threads: threads)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(try text(dir, "rejects.csv"), """
+                file,line,column,value,reason,message
+                consultations.csv,3,amount,50000000000000000,bad_money,"the consultations' USD values would add up to more than 92233720368547758.07, the most outcomes can sum; this row is left out"
+                contracts.csv,3,amount,50000000000000000,bad_money,"the contracts' USD values would add up to more than 92233720368547758.07, the most outcomes can sum; this row is left out"
+
+                """)
+            let summary = try text(dir, "summary.csv")
+            XCTAssertTrue(summary.contains("\nconsultation_value_usd,50000000000000007.00\n"), summary)
+            XCTAssertTrue(summary.contains("\nexport_value_usd,50000000000000005.00\n"), summary)
+        }
     }
 
     /// A quote inside the header's unquoted first name is literal: the semicolons win.

@@ -14,6 +14,10 @@ public struct RowMerge {
     var remaps: [ObjectIdentifier: [TextID]] = [:]
     /// What `warm` read, kept so the reads are not optimized away.
     private(set) var warmth = 0
+    /// The kept leads' USD cents, and the kept contracts' (every type), so far: every sum the
+    /// aggregation takes is a part of one of these, so none overflows once these do not.
+    private(set) var leadCents: Int64 = 0
+    private(set) var contractCents: Int64 = 0
 
     /// - Parameters:
     ///   - expectedLeads, expectedContracts: how many rows may come, at most (sizes the arrays
@@ -88,6 +92,10 @@ public struct RowMerge {
     @inline(__always)
     private mutating func absorb(lead: consuming Lead, _ digest: RowDigest, hash: Int, counts: inout FileCounts, path: String,
                                  _ global: (TextID) -> TextID) {
+        let (cents, overflow) = leadCents.addingReportingOverflow(lead.usdCents)
+        if overflow {
+            return tooLarge(lead.amount, table: "consultations", counts: &counts, path: path, line: lead.source.line)
+        }
         // The kept rows read in place (a closure capturing `leads` retained and released its buffer per row).
         let identical = leads.withUnsafeBufferPointer { kept in
             leadClaims.claim(lead.id, hash: hash, digest, idOf: { kept[$0].id })
@@ -98,6 +106,7 @@ public struct RowMerge {
             return
         }
         lead.mapTexts(global)
+        leadCents = cents
         counts.accepted += 1
         if lead.amount == nil { counts.amountMissing += 1 }
         leads.append(lead)
@@ -106,6 +115,10 @@ public struct RowMerge {
     @inline(__always)
     private mutating func absorb(contract: consuming Contract, _ digest: RowDigest, hash: Int, counts: inout FileCounts,
                                  path: String, _ global: (TextID) -> TextID) {
+        let (cents, overflow) = contractCents.addingReportingOverflow(contract.usdCents ?? 0)
+        if overflow {
+            return tooLarge(contract.amount, table: "contracts", counts: &counts, path: path, line: contract.source.line)
+        }
         let identical = contracts.withUnsafeBufferPointer { kept in
             contractClaims.claim(contract.id, hash: hash, digest, idOf: { kept[$0].id })
         }
@@ -115,6 +128,7 @@ public struct RowMerge {
             return
         }
         contract.mapTexts(global)
+        contractCents = cents
         counts.accepted += 1
         if contract.amount == nil { counts.amountMissing += 1 }  // an MOU or LOI kept without an amount
         contracts.append(contract)
@@ -123,6 +137,17 @@ public struct RowMerge {
     /// The kept leads' ids → their index in `leads`, as the claims built it (attribution's id
     /// lookup, which need not build it again).
     public var leadIDs: LeadIDTable { LeadIDTable(leadClaims.table) }
+
+    /// A row whose USD value would take its table's total past 64-bit cents: rejected as
+    /// `bad_money` on its amount (before it claims its id), so no sum of the run can overflow.
+    /// The value is the parsed amount (the row no longer holds the cell as written).
+    mutating func tooLarge(_ amount: ExactDecimal?, table: String, counts: inout FileCounts, path: String, line: Int) {
+        counts.rejected += 1
+        issues.append(RowIssue(location: SourceLocation(file: path, line: line, column: "amount"), value: amount?.plainString ?? "",
+                               reason: .badMoney,
+                               message: "the \(table)' USD values would add up to more than \(NumberFormat.usd(cents: .max)), "
+                                   + "the most outcomes can sum; this row is left out"))
+    }
 
     mutating func duplicate(_ identical: Bool, id: String, column: String, counts: inout FileCounts, path: String, line: Int) {
         if identical {
