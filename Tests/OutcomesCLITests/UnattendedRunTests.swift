@@ -191,6 +191,34 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertFalse(changes.contains("new_lead") || changes.contains("contract_added") || changes.contains("newly_converted"), changes)
     }
 
+    /// With `excel_csv`, formula-like ids are written behind a `'`; the next run reads them back
+    /// as the ids they stand for, so changes.csv lists only what changed (it listed `=1+1` and
+    /// `-K1` as new on every run).
+    func testAnExcelRunsFormulaLikeIdsAreNotNewAgainOnTheNextRun() throws {
+        let dir = try CLI.scratch(self)
+        func write(_ name: String, _ text: String) throws {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let leads = "consultation_id,date,company,buyer,sector,amount,currency\n=1+1,2026-01-05,Acme,Bob,alpha,100,USD\n"
+        try write("leads.csv", leads)
+        try write("contracts.csv", "contract_id,consultation_id,date,company,buyer,type,amount,currency\n-K1,=1+1,2026-02-01,Acme,Bob,contract,50,USD\n")
+        try write("fx.csv", "date,currency,usd_per_unit\n2026-01-01,KRW,0.001\n")
+        try write("sectors.csv", "code,name_en,name_ko,parent,keywords\nG,Green,,,\n-SA,Alpha,,G,alpha\n")
+        try write("p.yaml", "name: x\ninputs:\n  consultations: [leads.csv]\n  contracts: [contracts.csv]\n  fx_rates: fx.csv\n  sectors: sectors.csv\nexcel_csv: true\noutput: out\nformats: [csv]\n")
+        let p = dir.appendingPathComponent("p.yaml").path
+        XCTAssertEqual(try CLI.run(["run", p]).status, 0)
+        let first = try String(contentsOf: dir.appendingPathComponent("out/leads.csv"), encoding: .utf8)
+        XCTAssertTrue(first.contains("\n'=1+1,2026-01-05,"), first)
+        try write("leads.csv", leads + "L5,2026-01-06,Acme,Bob,alpha,7,USD\n")
+        let r = try CLI.run(["run", p])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let changes = try String(contentsOf: dir.appendingPathComponent("out/changes.csv"), encoding: .utf8)
+        let kinds = changes.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(2).joined(separator: ",") }
+        XCTAssertEqual(kinds.filter { !$0.hasPrefix("metric") && !$0.hasPrefix("sector") }, ["new_lead,L5"], changes)
+        // The sector code `-SA` is formula-like too: its row is matched with the earlier run's.
+        XCTAssertTrue(changes.contains("\nsector_consultation_value_usd,'-SA,100.00,107.00,7.00\n"), changes)
+    }
+
     /// A usage error is exit 2 and one line on stderr, like every other failure (the argument
     /// parser's own was exit 64 and three lines).
     func testUsageErrorsExitTwoWithOneLine() throws {

@@ -74,10 +74,20 @@ enum ColumnReader {
     }
 
     static func scan(_ all: UnsafeRawBufferPointer, _ names: [String], scanned: (Range<Int>) -> Void = { _ in },
-                     cell emit: (Int, UnsafeRawBufferPointer) -> Void) {
+                     cell deliver: (Int, UnsafeRawBufferPointer) -> Void) {
         guard let base = all.baseAddress else { return }
         let n = all.count
         var i = TextEncoding.bomLength(all)
+        // A file written for Excel (it starts with a BOM) has its formula-like cells behind a `'`:
+        // they are handed on as the run had them.
+        let excel = i > 0
+        func emit(_ k: Int, _ cell: UnsafeRawBufferPointer) {
+            if excel, var unneutralized = CSVWriter.unneutralized(cell) {
+                unneutralized.withUTF8 { deliver(k, UnsafeRawBufferPointer($0)) }
+            } else {
+                deliver(k, cell)
+            }
+        }
         var wanted: [Int] = []
         /// The last wanted field: a plain line with a value already seen is split no further.
         var lastWanted = Int.max

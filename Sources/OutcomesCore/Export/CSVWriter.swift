@@ -32,6 +32,15 @@ public struct CSVWriter {
         return ExactDecimal(plain: Substring(field)) == nil
     }
 
+    /// The text a cell written for Excel stood for, when it is one that `isFormulaLike` put
+    /// behind a `'` (nil for every other cell, which stands for itself). A text that itself began
+    /// with `'` and a formula sign reads back without its `'`: the one spelling the two share.
+    static func unneutralized(_ cell: UnsafeRawBufferPointer) -> String? {
+        guard cell.count > 1, cell[0] == UInt8(ascii: "'") else { return nil }
+        let rest = String(decoding: UnsafeRawBufferPointer(rebasing: cell[1...]), as: UTF8.self)
+        return isFormulaLike(rest) ? rest : nil
+    }
+
     /// True when the field holds a comma, quote, CR or LF (searched with memchr: fields can be huge).
     static func needsQuotes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = b.baseAddress, b.count > 0 else { return false }

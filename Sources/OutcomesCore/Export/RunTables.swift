@@ -132,9 +132,13 @@ public struct RunTables: Sendable {
         guard let parser = try? CSVParser(delimiter: UInt8(ascii: ",")) else { return rows }
         bytes.withUnsafeBytes { raw in
             let start = TextEncoding.bomLength(raw)
+            let excel = start > 0  // written for Excel: formula-like cells read back without their `'`
             parser.parse(UnsafeRawBufferPointer(rebasing: raw[start...]), firstLine: 1) { record in
                 guard record.kind == .data else { return }
-                rows.append((0..<record.fieldCount).map { i in record.withField(i) { String(decoding: $0, as: UTF8.self) } })
+                rows.append((0..<record.fieldCount).map { i in
+                    let cell = record.field(i)
+                    return (excel ? CSVWriter.unneutralized(cell) : nil) ?? String(decoding: cell, as: UTF8.self)
+                })
             }
         }
         return rows

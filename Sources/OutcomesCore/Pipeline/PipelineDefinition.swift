@@ -293,7 +293,9 @@ struct YAMLReader {
             guard !matches.isEmpty else {
                 throw fail(item, "no file matches '\(pattern)' (relative to \(base))")
             }
-            for m in matches {
+            // A file named twice (`x.csv` and `./x.csv`, or by a path and a glob) is read once,
+            // as first listed.
+            for m in matches where !result.contains(where: { $0.display == m.display }) {
                 result.append(.init(path: m.path, display: m.display, table: table, encoding: encoding,
                                     delimiter: delimiter, headerRow: headerRow))
             }
