@@ -167,12 +167,8 @@ public struct OutputPublisher {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        var stamp = formatter.string(from: now)
-        var n = 2
-        while fm.fileExists(atPath: parent + "/" + stamp) {
-            stamp = formatter.string(from: now) + "-\(n)"
-            n += 1
-        }
+        let existing = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let stamp = Self.runName(at: formatter.string(from: now), after: existing.last)
         let run = parent + "/" + stamp
         try fm.moveItem(atPath: staging, toPath: run)
         let link = target + "/latest"
@@ -185,6 +181,18 @@ public struct OutputPublisher {
             try? fm.removeItem(atPath: parent + "/" + old)
         }
         return run
+    }
+
+    /// A dated run's folder name: the second it was published (`20261125T102019Z`), or, when
+    /// the newest run's name is not before that (several runs in one second, or a clock set
+    /// back), one past that name (`…Z-0002`, `…Z-0003`): names sort in publishing order, so the
+    /// oldest are the ones pruned and a pruned name is never taken again.
+    static func runName(at stamp: String, after newest: String?) -> String {
+        guard let newest, newest >= stamp else { return stamp }
+        let parts = newest.split(separator: "-", maxSplits: 1)
+        let n = parts.count == 2 ? Int(parts[1]) ?? 1 : 1
+        let number = String(n + 1)
+        return parts[0] + "-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
     }
 
     /// Clears what a killed run left (the caller holds the output lock, so no run is live):
