@@ -130,6 +130,12 @@ struct YAMLReader {
         return s
     }
 
+    /// Whether the node is YAML's null (`~`, `null`, or nothing after the colon), not a text.
+    func isNull(_ node: Node) -> Bool {
+        guard let s = node.scalar, s.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
     func entries(_ mapping: Node.Mapping, allowed: [String], in what: String) throws -> [(String, Node, Node)] {
         var result: [(String, Node, Node)] = []
         for (k, v) in mapping {
@@ -174,6 +180,7 @@ struct YAMLReader {
             case "formats":
                 let items: [Node] = value.sequence.map { Array($0) } ?? [value]
                 formats = []
+                if items.isEmpty || isNull(value) { throw fail(value, "formats needs at least one of csv, xlsx, html") }
                 for item in items {
                     let f = try string(item, "a format").lowercased()
                     guard ["csv", "xlsx", "html"].contains(f) else { throw fail(item, "unknown format '\(f)' (use csv, xlsx, html)") }
@@ -187,7 +194,11 @@ struct YAMLReader {
                 guard ["en", "ko"].contains(language) else { throw fail(value, "language must be en or ko") }
             case "name": name = try string(value, "name")
             case "inputs": inputsNode = value; inputsKey = keyNode
-            case "output": outputValue = try string(value, "output")
+            case "output":
+                guard !isNull(value), let folder = try? string(value, "output"), !folder.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw fail(value, "output must name a folder (relative to the pipeline file)")
+                }
+                outputValue = folder
             case "excel_serial_dates":
                 guard let b = value.scalar.flatMap({ Bool.construct(from: $0) }) else { throw fail(value, "excel_serial_dates must be true or false") }
                 excelSerial = b
@@ -246,7 +257,7 @@ struct YAMLReader {
                 guard ISO4217.isCode(c) else { throw fail(value, "defaults.currency '\(c)' is not an ISO 4217 code") }
                 result.0 = c
             case "event":
-                result.1 = try string(value, "defaults.event")
+                result.1 = isNull(value) ? "" : try string(value, "defaults.event")
             default:
                 guard let n = value.scalar.flatMap({ Int.construct(from: $0) }), n >= 0 else {
                     throw fail(value, "attribution_window_days must be a whole number of days, 0 or more")

@@ -41,4 +41,34 @@ final class PipelineDefinitionTests: XCTestCase {
         XCTAssertEqual(d.sectors.display, "../data/sectors.csv")
         XCTAssertEqual(d.fxRates.display, "../data/fx.csv")
     }
+
+    /// A pipeline in a fresh folder with one file per table, `extra` lines added.
+    func load(_ extra: String) throws -> PipelineDefinition {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        for name in ["l.csv", "k.csv", "fx.csv", "s.csv"] {
+            try "x\n".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let yaml = "name: t\ninputs: {consultations: l.csv, contracts: k.csv, fx_rates: fx.csv, sectors: s.csv}\n" + extra
+        try yaml.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        return try PipelineDefinition.load(path: dir.appendingPathComponent("p.yaml").path)
+    }
+
+    func message(_ extra: String) -> String {
+        do { _ = try load(extra); return "loaded" } catch { return "\(error)" }
+    }
+
+    /// YAML's null is no value: an output folder must be named, and formats must name one.
+    func testNullOrEmptyValuesAreNotTakenAsText() throws {
+        for value in ["''", "~", "null", ""] {
+            let m = message("output: \(value)\n")
+            XCTAssertTrue(m.contains("p.yaml:3:") && m.contains("output must name a folder"), "\(value): \(m)")
+        }
+        XCTAssertTrue(message("output: out\nformats: []\n").contains("formats needs at least one of csv, xlsx, html"))
+        XCTAssertEqual(try load("output: out\ndefaults: {event: ~}\n").defaultEvent, "")
+        XCTAssertEqual(try load("output: out\ndefaults: {event: null}\n").defaultEvent, "")
+        XCTAssertEqual(try load("output: out\ndefaults: {event: 'null'}\n").defaultEvent, "null", "a quoted null is a text")
+        XCTAssertTrue(try load("output: '~/x'\n").output.hasSuffix("/~/x"))
+    }
 }
