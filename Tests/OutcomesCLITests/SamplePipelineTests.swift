@@ -45,6 +45,11 @@ final class SamplePipelineTests: XCTestCase {
         XCTAssertEqual([read, accepted, rejected, duplicate], [444, 435, 8, 1])
         let rejects = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8)
         XCTAssertEqual(rejects.split(separator: "\n").count - 1, 8)
+        // Every setting that shapes the outputs is in the manifest's parameters (unset ones empty).
+        XCTAssertEqual(manifest["parameters"] as? [String: String], [
+            "attribution_window_days": "365", "columns": "", "default_currency": "KRW", "default_event": "CIEPEC 2026 Beijing",
+            "excel_csv": "false", "excel_serial_dates": "false", "formats": "csv,xlsx,html", "keep": "", "language": "en",
+            "max_rejected_share": "", "max_unclassified_share": "", "min_leads": ""])
     }
 
     func testAFailedRunLeavesThePreviousOutputsIntact() throws {

@@ -5,6 +5,24 @@ public enum ManifestBuilder {
     /// The tool's version, as `outcomes --version` prints it.
     public static let version = "0.1.0"
 
+    /// Every setting of the pipeline (and the command line) that shapes the outputs, as text;
+    /// an unset gate or `keep` is empty.
+    static func parameters(_ d: PipelineDefinition, options: PipelineRunner.Options) -> [String: String] {
+        let gates = d.gates
+        return ["default_currency": d.defaultCurrency, "default_event": d.defaultEvent,
+                "attribution_window_days": String(d.attributionWindowDays),
+                "excel_serial_dates": String(d.excelSerialDates),
+                "excel_csv": String(options.excelCSV ?? d.excelCSV),
+                "formats": ["csv", "xlsx", "html"].filter(d.formats.contains).joined(separator: ","),
+                "language": d.language,
+                "keep": d.keep.map(String.init) ?? "",
+                "max_rejected_share": gates.maxRejectedShare?.plainString ?? "",
+                "min_leads": gates.minLeads.map(String.init) ?? "",
+                "max_unclassified_share": gates.maxUnclassifiedShare?.plainString ?? "",
+                "columns": d.aliases.extra.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
     public static func build(definition d: PipelineDefinition, options: PipelineRunner.Options,
                              ingest: IngestResult, outcome: Outcome, outputs: [String]) -> Manifest {
         let delimiterName: [UInt8: String] = [0x2C: "comma", 0x09: "tab", 0x3B: "semicolon"]
@@ -44,9 +62,7 @@ public enum ManifestBuilder {
         return Manifest(
             tool: "outcomes", version: version, pipeline: d.name,
             pipeline_file: (d.file as NSString).lastPathComponent,
-            parameters: ["default_currency": d.defaultCurrency, "default_event": d.defaultEvent,
-                         "attribution_window_days": String(d.attributionWindowDays),
-                         "excel_serial_dates": String(d.excelSerialDates)],
+            parameters: parameters(d, options: options),
             inputs: inputs,
             totals: ["rows_read": t.read, "rows_accepted": t.accepted, "rows_rejected": t.rejected,
                      "rows_duplicate": t.duplicate, "blank_lines": t.blank, "amount_missing": t.amountMissing],
