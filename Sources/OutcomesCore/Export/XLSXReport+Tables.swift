@@ -83,11 +83,13 @@ extension XLSXReport.Job {
         }
     }
 
-    /// An amount in its own currency: grouped whole units, or two decimals when it has a fraction.
+    /// An amount in its own currency: grouped whole units, two decimals when it has a fraction,
+    /// or as many as it has past two (`0.125`, not 0.13).
     static func amount(_ amount: ExactDecimal?) -> Cell {
         guard let amount else { return .blank }
         let text = amount.plainString
-        return .decimal(text, text.contains(".") ? .money : .count)
+        guard let point = text.firstIndex(of: ".") else { return .decimal(text, .count) }
+        return .decimal(text, text.distance(from: point, to: text.endIndex) > 3 ? .fineMoney : .money)
     }
 
     /// A `YYYY-MM` key as the month's first day (shown `yyyy-mm`), or as text if it is not one.

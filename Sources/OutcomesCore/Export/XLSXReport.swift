@@ -5,7 +5,7 @@ import Glibc
 /// Sheets, in order: Summary (pipeline, run date, headline metrics, input counts, export value
 /// by sector, and two charts), Sectors, Companies, Events, Countries, Monthly, Funnel, Leads,
 /// Contracts, Rejects; names and labels in English or Korean (`ReportContext.language`).
-/// Money is a number shown `#,##0.00`, rates and shares `0.0%`, counts `#,##0`, dates `yyyy-mm-dd`,
+/// Money is a number shown `#,##0.00` (own-currency amounts with all their decimals), rates and shares `0.0%`, counts `#,##0`, dates `yyyy-mm-dd`,
 /// months `yyyy-mm`, `converted` a boolean; everything else is text, never a formula. Each
 /// table has a bold, frozen header row and an autofilter; column widths fit the content.
 ///

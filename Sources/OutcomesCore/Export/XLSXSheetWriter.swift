@@ -79,7 +79,7 @@ struct XLSXSheetWriter {
         case let .text(text, _): return DisplayWidth.of(text, limit: maxWidth)
         case let .decimal(text, style):
             switch style {
-            case .money, .count: return DisplayWidth.grouped(text)
+            case .money, .fineMoney, .count: return DisplayWidth.grouped(text)
             case .rate: return 7
             default: return text.utf8.count
             }

@@ -24,6 +24,9 @@ final class XLSXWorkbook {
         case general, header, note
         /// `#,##0.00`, for USD and other money with decimals.
         case money
+        /// `#,##0.00######`, for an amount in its own currency with more than two decimals
+        /// (shown as written, up to eight).
+        case fineMoney
         /// `0.0%`, for rates and shares held as fractions.
         case rate
         /// `#,##0`, for counts.
@@ -132,6 +135,7 @@ final class XLSXWorkbook {
             format_set_italic(f)
             format_set_font_color(f, 0x9C0006)
         case .money: format_set_num_format(f, "#,##0.00")
+        case .fineMoney: format_set_num_format(f, "#,##0.00######")
         case .rate: format_set_num_format(f, "0.0%")
         case .count: format_set_num_format(f, "#,##0")
         case .days: format_set_num_format(f, "0.0")

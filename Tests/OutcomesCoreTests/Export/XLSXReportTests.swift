@@ -232,4 +232,17 @@ final class XLSXReportTests: XCTestCase {
     func excelSerial(_ iso: String) -> Int {
         25_569 + ReportFixture.day(iso).ordinal
     }
+
+    /// An own-currency amount shows its decimals past two (`0.125` was shown 0.13); whole
+    /// amounts grouped, two decimals as money.
+    func testAmountsShowTheirOwnDecimals() {
+        func style(_ text: String) -> String {
+            guard case let .decimal(written, style) = XLSXReport.Job.amount(ExactDecimal(plain: Substring(text))) else { return "not a decimal" }
+            return "\(written) \(style)"
+        }
+        XCTAssertEqual(style("0.125"), "0.125 fineMoney")
+        XCTAssertEqual(style("81391.782"), "81391.782 fineMoney")
+        XCTAssertEqual(style("892.44"), "892.44 money")
+        XCTAssertEqual(style("1200000000"), "1200000000 count")
+    }
 }
