@@ -160,16 +160,35 @@ final class XLSXWorkbook {
 
     /// Writes the file and frees the workbook. The corresponding C function is `workbook_close`.
     ///
-    /// libxlsxwriter also prints a line about a failure to stderr itself; that cannot be turned
-    /// off at run time, so the common failure (a missing folder) is caught earlier, in `init`.
+    /// libxlsxwriter prints its own `[ERROR]` lines to stderr (with no switch to turn them off):
+    /// what it prints while closing is caught and put in our one error line instead (its system
+    /// error says, say, "File too large" where our hint can only guess), or passed on to stderr
+    /// when the close succeeds.
     /// - Throws: `ExportError.xlsx` with the first failed cell write, or with `workbook_close`'s
     ///   error (the folder is missing or not writable, the disk is full, a temporary file failed).
     func close() throws {
         guard let h = handle else { return }
         handle = nil
-        let result = workbook_close(h)
+        let (result, printed) = StderrCapture.run { workbook_close(h) }
         if let firstError { throw firstError }
-        if result != LXW_NO_ERROR { throw error(for: result, step: "writing the workbook file") }
+        if result != LXW_NO_ERROR {
+            var e = error(for: result, step: "writing the workbook file")
+            if case let .xlsx(path, step, code, reason, fix) = e, let said = Self.libraryMessage(printed) {
+                e = .xlsx(path: path, step: step, code: code, reason: reason + " (" + said + ")", fix: fix)
+            }
+            throw e
+        }
+        if !printed.isEmpty { fputs(printed, stderr) }
+    }
+
+    /// The last `[ERROR]` line libxlsxwriter printed, without its `[ERROR][file:line]: ` head.
+    static func libraryMessage(_ printed: String) -> String? {
+        guard let line = printed.split(separator: "\n").last(where: { $0.hasPrefix("[ERROR]") }) else { return nil }
+        var text = line.dropFirst("[ERROR]".count)
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") { text = text[text.index(after: close)...] }
+        if text.hasPrefix(":") { text = text.dropFirst() }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// False once `close()` has run; the C sheets are freed then, so using one is a bug.
@@ -363,5 +382,37 @@ extension XLSXWorkbook {
             }
             return letters + String(row + 1)
         }
+    }
+}
+
+/// Runs a C call whose library prints to stderr with that output caught (file descriptor 2
+/// points at a temporary file meanwhile). Used around `workbook_close` only, while the run's
+/// other threads write CSV files and print nothing.
+enum StderrCapture {
+    static func run<T>(_ body: () -> T) -> (T, String) {
+        fflush(stderr)
+        let saved = dup(2)
+        guard saved >= 0, let file = tmpfile() else {
+            if saved >= 0 { Glibc.close(saved) }
+            return (body(), "")
+        }
+        defer { fclose(file) }
+        guard dup2(fileno(file), 2) >= 0 else {
+            Glibc.close(saved)
+            return (body(), "")
+        }
+        let value = body()
+        fflush(stderr)
+        _ = dup2(saved, 2)
+        Glibc.close(saved)
+        rewind(file)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return (value, String(decoding: bytes, as: UTF8.self))
     }
 }
