@@ -54,6 +54,10 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(report, "gate,limit,actual,passed\nmax_rejected_share,0.01,0.0180,false\n")
         let rejects = try String(contentsOf: dir.appendingPathComponent("out.gate-failed/rejects.csv"), encoding: .utf8)
         XCTAssertEqual(rejects.split(separator: "\n").count, 9)
+        // A later run that passes clears the stale gate report.
+        p = try pipeline(in: dir, extra: "max_rejected_share: 0.02")
+        XCTAssertEqual(try CLI.run(["run", p]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.gate-failed").path))
     }
 
     /// `--output` with a bare folder name is taken from the current directory (it once failed:
@@ -81,6 +85,12 @@ final class UnattendedRunTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: manifest), first, "an unchanged rerun must not rewrite")
         XCTAssertEqual(try CLI.run(["run", p, "--force"]).status, 0)
         XCTAssertNotEqual(try Data(contentsOf: manifest), first, "--force rewrites (new stage timings)")
+        // An output deleted since: the rerun publishes again instead of saying nothing changed.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("out/leads.csv"))
+        let repaired = try CLI.run(["run", p, "--verbose"])
+        XCTAssertEqual(repaired.status, 0, repaired.stderr)
+        XCTAssertFalse(repaired.stdout.contains("nothing changed"), repaired.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/leads.csv").path))
     }
 
     func testKeepMaintainsDatedRunsAndALatestLink() throws {

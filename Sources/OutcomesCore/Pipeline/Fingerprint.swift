@@ -11,10 +11,14 @@ enum Fingerprint {
         return SHA256Digest.hex(of: text)
     }
 
-    /// The fingerprint recorded in a published run's manifest.json, if any.
+    /// The fingerprint recorded in a published run's manifest.json, if any, and only while
+    /// every output the manifest lists is still in the folder (a run with a file deleted since
+    /// is run again, not skipped as unchanged).
     static func read(folder: String) -> String? {
         guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        let outputs = object["outputs"] as? [String] ?? []
+        guard outputs.allSatisfy({ FileManager.default.fileExists(atPath: folder + "/" + $0) }) else { return nil }
         return object["fingerprint"] as? String
     }
 }

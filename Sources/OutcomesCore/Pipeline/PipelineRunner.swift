@@ -253,6 +253,8 @@ public struct PipelineRunner {
         }))
         let written = StageClock()
         let published = try publisher.publish(files: outputs, threads: options.threads)
+        // A gate report left by an earlier failed run no longer speaks for the outputs.
+        try? FileManager.default.removeItem(atPath: publisher.target + ".gate-failed")
         if let complete = hashed.ingest { ingest = complete }
         log.info("wrote the outputs", metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - written.last.uptimeNanoseconds) / 1e9)"])
         log.info("published", metadata: ["folder": "\(published)"])
