@@ -140,8 +140,16 @@ final class UnattendedRunTests: XCTestCase {
         for f in ["pipeline.yaml", "data/consultations.csv", "data/상담일지.csv", "data/contracts.csv", "data/계약.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path), f)
         }
+        // The CSV templates open in Excel as UTF-8 (a BOM), and still validate.
+        let korean = try Data(contentsOf: dir.appendingPathComponent("data/상담일지.csv"))
+        XCTAssertEqual(Array(korean.prefix(3)), [0xEF, 0xBB, 0xBF])
         XCTAssertEqual(try CLI.run(["validate", dir.appendingPathComponent("pipeline.yaml").path]).status, 0)
         XCTAssertEqual(try CLI.run(["init", dir.path]).status, 4, "init never overwrites")
+        // The next step it prints is one command a shell takes whole, for a folder with a space.
+        let spaced = try CLI.scratch(self).appendingPathComponent("새 대표단")
+        let r = try CLI.run(["init", spaced.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("then: outcomes run '\(spaced.path)/pipeline.yaml'\n"), r.stdout)
     }
 
     /// A read-only output folder is not replaced: exit 4, the outputs as they were. Needs a user

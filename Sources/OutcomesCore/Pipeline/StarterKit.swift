@@ -50,7 +50,10 @@ public enum StarterKit {
             for (path, content) in files {
                 let full = folder + "/" + path
                 try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(content.utf8).write(to: URL(fileURLWithPath: full))
+                // The CSV templates start with a BOM: Excel opens a UTF-8 file without one in
+                // the system's code page (CP949 on Korean Windows), garbling the Korean headers.
+                let bom: [UInt8] = path.hasSuffix(".csv") ? [0xEF, 0xBB, 0xBF] : []
+                try Data(bom + Array(content.utf8)).write(to: URL(fileURLWithPath: full))
             }
         } catch {
             throw PipelineError.outputNotWritable(path: folder, reason: OutputPublisher.reason(error))
