@@ -12,7 +12,8 @@ public struct ColumnMap: Sendable {
 
     /// Resolves `headers` (decoded, untrimmed) against the canonical names and aliases.
     /// - Throws: `PipelineError.missingColumn` for the first required column not found.
-    public init(headers: [String], table: TableKind, aliases: HeaderAliases, file: String) throws {
+    /// - Parameter headerLine: the header's line in the file, for the error.
+    public init(headers: [String], table: TableKind, aliases: HeaderAliases, file: String, headerLine: Int = 1) throws {
         var names = headers.map { TextFold.trim($0) }
         while let last = names.last, last.isEmpty { names.removeLast() }
         var positions = [Int?](repeating: nil, count: table.columns.count)
@@ -27,7 +28,7 @@ public struct ColumnMap: Sendable {
         }
         for required in table.requiredColumns where positions[table.index(of: required)] == nil {
             throw PipelineError.missingColumn(file: file, column: required,
-                                              aliases: aliases.names(for: required, in: table))
+                                              aliases: aliases.names(for: required, in: table), line: headerLine, header: names)
         }
         self.table = table
         self.positions = positions

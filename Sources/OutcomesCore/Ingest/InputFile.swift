@@ -77,7 +77,7 @@ public final class InputFile: @unchecked Sendable {
         self.isValidUTF8 = valid
         self.bodyStart = headerEnd
         self.bodyLine = line + breaks
-        self.columns = try ColumnMap(headers: headers, table: spec.table, aliases: aliases, file: spec.display)
+        self.columns = try ColumnMap(headers: headers, table: spec.table, aliases: aliases, file: spec.display, headerLine: line)
     }
 
     /// Calls `body` with the file's bytes (memory-mapped).

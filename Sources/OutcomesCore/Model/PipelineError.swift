@@ -5,7 +5,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     /// An input file (or a glob) could not be read.
     case inputUnreadable(path: String, reason: String)
     /// A required column is absent from an input file's header.
-    case missingColumn(file: String, column: String, aliases: [String])
+    case missingColumn(file: String, column: String, aliases: [String], line: Int = 1, header: [String] = [])
     /// The header line of an input cannot be decoded in any supported encoding.
     case undecodableHeader(file: String, encoding: String)
     /// The output folder (or its parent) cannot be written.
@@ -23,8 +23,17 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return line > 0 ? "\(path):\(line):\(column): \(message)" : "\(path): \(message)"
         case let .inputUnreadable(path, reason):
             return "cannot read input \(path): \(reason)"
-        case let .missingColumn(file, column, aliases):
-            return "\(file): required column '\(column)' is missing from the header; "
+        case let .missingColumn(file, column, aliases, line, header):
+            // What the header line held, so a wrong `header_row:` or delimiter shows at once.
+            let named = header.filter { !$0.isEmpty }
+            let shown = named.prefix(8).map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }
+            var read: String
+            switch named.count {
+            case 0: read = "line \(line) has no header names (is `header_row:` right?)"
+            case 1: read = "line \(line) reads as one column, '\(shown[0])' (is the delimiter right? `delimiter:` sets it)"
+            default: read = "line \(line) reads " + shown.joined(separator: " | ") + (named.count > 8 ? " | …" : "")
+            }
+            return "\(file):\(line): required column '\(column)' is missing from the header (\(read)); "
                 + "any of these names would match: \(aliases.joined(separator: ", ")) "
                 + "(or map a header to it with `columns:` in the pipeline)"
         case let .undecodableHeader(file, encoding):

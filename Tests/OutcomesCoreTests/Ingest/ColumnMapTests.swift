@@ -50,7 +50,18 @@ final class ColumnMapTests: XCTestCase {
         XCTAssertThrowsError(try map(["id", "date", "company", "sector", "amount"])) { error in
             XCTAssertEqual(error as? PipelineError,
                            .missingColumn(file: "in/leads.csv", column: "buyer",
-                                          aliases: ["buyer", "buyer_name", "바이어", "바이어명", "采购商", "买家"]))
+                                          aliases: ["buyer", "buyer_name", "바이어", "바이어명", "采购商", "买家"],
+                                          line: 1, header: ["id", "date", "company", "sector", "amount"]))
+            XCTAssertTrue("\(error)".hasPrefix("in/leads.csv:1: required column 'buyer' is missing from the header "
+                                               + "(line 1 reads id | date | company | sector | amount); "), "\(error)")
+        }
+        // A header read as one field points at the delimiter; an empty one at header_row.
+        XCTAssertThrowsError(try map(["id;date;company;buyer;sector;amount"])) { error in
+            XCTAssertTrue("\(error)".contains("(line 1 reads as one column, 'id;date;company;buyer;sector;amount' "
+                                               + "(is the delimiter right? `delimiter:` sets it))"), "\(error)")
+        }
+        XCTAssertThrowsError(try map([])) { error in
+            XCTAssertTrue("\(error)".contains("(line 1 has no header names (is `header_row:` right?))"), "\(error)")
         }
     }
 
