@@ -131,7 +131,7 @@ final class FaultTests: XCTestCase {
     func testEmptyHeaderOnlyAndBinaryFilesAreClearErrorsOrEmpty() throws {
         var (status, stderr, _) = try runWithConsultations([])
         XCTAssertEqual(status, 2)
-        XCTAssertTrue(stderr.contains("consultations-2026.csv: required column 'consultation_id' is missing"), stderr)
+        XCTAssertTrue(stderr.contains("consultations-2026.csv:1: required column 'consultation_id' is missing from the header (line 1 has no header names"), stderr)
         (status, stderr, _) = try runWithConsultations(Array("consultation_id,date,event,city,company,buyer,buyer_country,sector,amount,currency,status\n".utf8))
         XCTAssertEqual(status, 0, stderr)
         var rng = SystemRandomNumberGenerator()

@@ -74,7 +74,7 @@ final class SamplePipelineTests: XCTestCase {
         """.write(to: scratch.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["run", scratch.appendingPathComponent("broken.yaml").path])
         XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("in/c.csv: required column 'buyer' is missing"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("in/c.csv:1: required column 'buyer' is missing"), r.stderr)
         XCTAssertTrue(r.stderr.contains("buyer_name"), r.stderr)
         XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("leads.csv")), before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.contains(".tmp-") || $0.contains(".old-") }
