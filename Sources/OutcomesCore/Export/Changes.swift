@@ -25,9 +25,12 @@ public enum Changes {
             codes += oldSectors.keys.filter { newSectors[$0] == nil }.sorted()
             let newIndex = new.sectors.first?.firstIndex(of: column)
             let oldIndex = old?.sectors.first?.firstIndex(of: column)
+            // A sector one of two runs lacks had no activity there: 0.00 (sectors.csv lists only
+            // sectors with a lead or a contract). With no earlier run, its values stay empty.
+            let absent = old == nil ? "" : "0.00"
             for code in codes {
-                let before = oldIndex.flatMap { i in oldSectors[code].map { $0.1[i] } } ?? ""
-                let after = newIndex.flatMap { i in newSectors[code].map { $0.1[i] } } ?? ""
+                let before = oldIndex.flatMap { i in oldSectors[code].map { $0.1[i] } ?? absent } ?? ""
+                let after = newIndex.flatMap { i in newSectors[code].map { $0.1[i] } ?? absent } ?? ""
                 out.append(["sector_" + column, code, before, after, difference(before, after)])
             }
         }

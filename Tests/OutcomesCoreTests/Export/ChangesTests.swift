@@ -15,6 +15,29 @@ final class ChangesTests: XCTestCase {
         return dir
     }
 
+    /// A sector only one run has counts 0.00 in the other, so its difference is a number; with
+    /// no earlier run the old values stay empty.
+    func testASectorOnlyOneRunHasDiffersFromZero() throws {
+        func run(_ name: String, _ sectors: String) throws -> RunTables {
+            let dir = try folder(name, leads: "consultation_id,converted\n", contracts: "contract_id\n")
+            try ("level,sector_code,consultation_value_usd,export_value_usd\n" + sectors)
+                .write(toFile: dir + "/sectors.csv", atomically: true, encoding: .utf8)
+            return try RunTables(folder: dir)
+        }
+        let old = try run("old", "sector,HYD,100.00,40.00\nsector,unclassified,5.00,100.00\n")
+        let new = try run("new", "sector,HYD,150.00,40.00\nsector,WAT,7.50,0.00\n")
+        XCTAssertEqual(Changes.rows(old: old, new: new).filter { $0[0].hasPrefix("sector_") }, [
+            ["sector_consultation_value_usd", "HYD", "100.00", "150.00", "50.00"],
+            ["sector_consultation_value_usd", "WAT", "0.00", "7.50", "7.50"],
+            ["sector_consultation_value_usd", "unclassified", "5.00", "0.00", "-5.00"],
+            ["sector_export_value_usd", "HYD", "40.00", "40.00", "0.00"],
+            ["sector_export_value_usd", "WAT", "0.00", "0.00", "0.00"],
+            ["sector_export_value_usd", "unclassified", "100.00", "0.00", "-100.00"],
+        ])
+        XCTAssertEqual(Changes.rows(old: nil, new: new).filter { $0[0].hasPrefix("sector_") }.map { $0[2] + "|" + $0[4] },
+                       ["|", "|", "|", "|"])
+    }
+
     func testIDRowsFollowTheRules() throws {
         let old = try RunTables(folder: folder("old",
             leads: "consultation_id,date,converted\nL1,2026-01-01,false\nL2,2026-01-02,true\nL3,2026-01-03,false\nL3,2026-01-04,true\nL4,x,maybe\n",
