@@ -28,7 +28,11 @@ public enum DateParser {
             let y = digits(max: 4)!, m = digits(max: 2)!, d = digits(max: 2)!
             return finish(y, m, d, s, i)
         }
-        if excelSerial && run >= 1 && run <= 6 && run == s.count {
+        // A serial with a fraction (`46175.5`) is that day at a time of day: the time is ignored,
+        // as after any other date.
+        let fractionOnly = run < s.count && s[run] == "." && run + 1 < s.count
+            && s[(run + 1)...].allSatisfy { $0.value >= 48 && $0.value <= 57 }
+        if excelSerial && run >= 1 && run <= 6 && (run == s.count || fractionOnly) {
             let serial = digits(max: 6)!
             // Excel's day 60 is the fictitious 1900-02-29; serials after it count from 1899-12-30.
             guard serial > 60 else { return nil }

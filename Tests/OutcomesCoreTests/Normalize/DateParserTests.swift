@@ -110,8 +110,18 @@ final class DateParserTests: XCTestCase {
     func testExcelSerialDoesNotHideTheOtherForms() {
         assertDay("20260603", "2026-06-03", excel: true)
         assertDay("2026-06-03", "2026-06-03", excel: true)
-        assertBad("46175.5", excel: true)
         assertBad("60", excel: true)
+        assertBad("46175.", excel: true)
+        assertBad("46175.5x", excel: true)
+        assertBad("46175.5")
+    }
+
+    /// A serial with a fraction is a day and a time (what Excel exports for a date-time cell);
+    /// the time is ignored as after any date.
+    func testExcelSerialWithATimeOfDayIsThatDay() {
+        assertDay("46175.5", "2026-06-02", excel: true)
+        assertDay("46175.999988426", "2026-06-02", excel: true)
+        assertDay("46023.0", "2026-01-01", excel: true)
     }
 
     func testDayArithmeticAcrossYears() {
