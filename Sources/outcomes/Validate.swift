@@ -16,6 +16,9 @@ struct Validate: ParsableCommand {
             Console(verbose: true).printCounts(result)
             let t = result.totals
             print("total: read \(t.read), accepted \(t.accepted), rejected \(t.rejected), duplicate \(t.duplicate)")
+            for key in result.unusedColumnMappings(definition.aliases) {
+                print("  columns: '\(key)' matches no header of any input (a typo? its column stays unmapped)")
+            }
             var reasons: [String: Int] = [:]
             for i in result.issues { reasons[i.reason.rawValue, default: 0] += 1 }
             for (reason, n) in reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(5) {

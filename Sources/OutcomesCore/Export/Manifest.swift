@@ -39,6 +39,8 @@ public struct Manifest: Codable, Sendable {
     public var fingerprint = ""
     /// The analyst's filters (`from=…,to=…,event=…`), empty when none.
     public var scope = ""
+    /// `columns:` keys of the pipeline (folded) that match no input's header.
+    public var unused_column_mappings: [String] = []
 
     /// The JSON text, keys sorted, pretty-printed.
     public func encoded() throws -> Data {

@@ -69,6 +69,6 @@ public enum ManifestBuilder {
             unclassified_sectors: unclassified, unrecognized_countries: countries,
             company_spellings: merged(outcome.companyNames), buyer_spellings: merged(outcome.buyerNames),
             stage_seconds: Dictionary(ingest.stageSeconds.map { ($0.0, String(format: "%.3f", $0.1)) }, uniquingKeysWith: { a, _ in a }),
-            outputs: outputs)
+            outputs: outputs, unused_column_mappings: ingest.unusedColumnMappings(d.aliases))
     }
 }

@@ -10,6 +10,15 @@ public struct IngestResult: Sendable {
         public var delimiter: UInt8
         public var unknownColumns: [String]
         public var counts: FileCounts
+        /// The header's names, trimmed (to tell which `columns:` mappings matched nothing).
+        public var headerNames: [String] = []
+    }
+
+    /// The pipeline's `columns:` keys (folded) that match no header of any input: a typo there
+    /// would otherwise leave its column silently unmapped.
+    public func unusedColumnMappings(_ aliases: HeaderAliases) -> [String] {
+        let seen = Set((files + referenceFiles).flatMap(\.headerNames).map(TextFold.fold))
+        return aliases.extra.keys.filter { !seen.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     public var taxonomy: Taxonomy

@@ -205,7 +205,8 @@ struct YAMLReader {
             case "columns":
                 guard let m = value.mapping else { throw fail(value, "columns must map header names to canonical columns") }
                 for (k, v) in m {
-                    let canonical = try string(v, "a canonical column")
+                    // Canonical names are lower case; `AMOUNT` means amount, as headers fold.
+                    let canonical = try string(v, "a canonical column").trimmingCharacters(in: .whitespaces).lowercased()
                     guard TableKind.allCases.contains(where: { $0.columns.contains(canonical) }) else {
                         throw fail(v, "'\(canonical)' is not a canonical column")
                     }

@@ -98,7 +98,7 @@ public struct PipelineRunner {
         let infos = files.enumerated().map { i, f in
             IngestResult.FileInfo(display: f.spec.display, table: f.spec.table, sha256: hashes[i], bytes: f.size,
                                   encoding: f.encoding, delimiter: f.delimiter, unknownColumns: f.columns.unknown,
-                                  counts: merged.counts[i])
+                                  counts: merged.counts[i], headerNames: f.columns.names)
         }
         var fxFile = fxInfo
         fxFile.counts = fxLoader.counts
@@ -297,7 +297,8 @@ public struct PipelineRunner {
         }
         let info = IngestResult.FileInfo(display: spec.display, table: spec.table, sha256: try sha256(spec),
                                          bytes: file.size, encoding: file.encoding, delimiter: file.delimiter,
-                                         unknownColumns: file.columns.unknown, counts: loader.counts)
+                                         unknownColumns: file.columns.unknown, counts: loader.counts,
+                                         headerNames: file.columns.names)
         return (info, loader)
     }
 

@@ -71,4 +71,20 @@ final class PipelineDefinitionTests: XCTestCase {
         XCTAssertEqual(try load("output: out\ndefaults: {event: 'null'}\n").defaultEvent, "null", "a quoted null is a text")
         XCTAssertTrue(try load("output: '~/x'\n").output.hasSuffix("/~/x"))
     }
+
+    /// A `columns:` target matches in any case; a key matching no header is reported.
+    func testColumnMappingsFoldTheirTargetAndUnusedKeysAreFound() throws {
+        let d = try load("output: out\ncolumns: {기업명: COMPANY, 유선컨설팅신청여부: status}\n")
+        XCTAssertEqual(d.aliases.extra["기업명"], "company")
+        var info = IngestResult.FileInfo(display: "l.csv", table: .consultations, sha256: "", bytes: 0, encoding: .utf8,
+                                         delimiter: 0x2C, unknownColumns: [], counts: FileCounts(),
+                                         headerNames: ["번호", "기업명", "유선컨설팅 신청여부"])
+        let ingest = IngestResult(taxonomy: Taxonomy(entries: []), fx: FXTable(rates: [:]), texts: TextPool(), leads: [], contracts: [],
+                                  issues: [], files: [info], referenceFiles: [], stageSeconds: [], leadIDs: nil)
+        XCTAssertEqual(ingest.unusedColumnMappings(d.aliases), ["유선컨설팅신청여부"])
+        info.headerNames.append("유선컨설팅신청여부")
+        XCTAssertEqual(IngestResult(taxonomy: Taxonomy(entries: []), fx: FXTable(rates: [:]), texts: TextPool(), leads: [], contracts: [],
+                                    issues: [], files: [info], referenceFiles: [], stageSeconds: [], leadIDs: nil)
+                        .unusedColumnMappings(d.aliases), [])
+    }
 }
