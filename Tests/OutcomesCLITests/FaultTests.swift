@@ -128,6 +128,23 @@ final class FaultTests: XCTestCase {
         XCTAssertTrue(rejects.contains("consultations-2026.csv,3,,"), rejects)
     }
 
+    /// A FIFO named as an input (say a glob that catches one) is refused, exit 3, instead of
+    /// waiting forever for a writer; with and without a published run (which hashes first).
+    func testAFIFOAsAnInputIsRefusedNotWaitedOn() throws {
+        let (dir, p) = try workspace()
+        let fifo = dir.appendingPathComponent("in/consultations-zfifo.csv").path
+        for force in [true, false] {
+            if !force { try? FileManager.default.removeItem(atPath: fifo) }
+            if !force {
+                XCTAssertEqual(try CLI.run(["run", p]).status, 0, "a published run first")
+            }
+            XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+            let r = try CLI.run(["run", p] + (force ? ["--force"] : []))
+            XCTAssertEqual(r.status, 3, r.stderr)
+            XCTAssertTrue(r.stderr.contains("consultations-zfifo.csv") && r.stderr.contains("not a regular file"), r.stderr)
+        }
+    }
+
     func testEmptyHeaderOnlyAndBinaryFilesAreClearErrorsOrEmpty() throws {
         var (status, stderr, _) = try runWithConsultations([])
         XCTAssertEqual(status, 2)

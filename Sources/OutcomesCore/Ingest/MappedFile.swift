@@ -10,7 +10,8 @@ final class MappedFile: @unchecked Sendable {
     /// - Throws: `MappedFileError` with the `errno` of `open`, `fstat` or `mmap`, or for a
     ///   path that is not a regular file.
     init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: opening a FIFO would otherwise wait for a writer (it is then refused below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw MappedFileError(code: errno) }
         defer { close(fd) }
         var info = stat()
