@@ -7,7 +7,7 @@ struct CommonOptions: ParsableArguments {
     @Argument(help: "The pipeline YAML file (paths inside are relative to it).")
     var pipeline: String
 
-    @Option(help: "Worker threads for parsing, normalizing, aggregating and writing (the default is the number of cores).")
+    @Option(parsing: .unconditional, help: "Worker threads for parsing, normalizing, aggregating and writing (the default is the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Target chunk size in bytes when splitting a large file.", visibility: .hidden))

@@ -17,7 +17,7 @@ struct Run: ParsableCommand {
     @Option(help: "Write the outputs here instead of the pipeline's `output:` folder.")
     var output: String?
 
-    @Option(help: "Seconds to wait for another run holding the output folder's lock.")
+    @Option(parsing: .unconditional, help: "Seconds to wait for another run holding the output folder's lock.")
     var wait: Double = 0
 
     @Flag(help: "Rewrite the outputs even when nothing changed since the last published run.")

@@ -247,6 +247,9 @@ final class UnattendedRunTests: XCTestCase {
             XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(r.stderr)")
         }
         XCTAssertTrue(try CLI.run(["run", sample, "--threads", "0"]).stderr.contains("--threads must be 1 or more"))
+        // A negative number is the option's value, not another option ("Missing value" before).
+        XCTAssertTrue(try CLI.run(["run", sample, "--threads", "-1"]).stderr.contains("--threads must be 1 or more"))
+        XCTAssertTrue(try CLI.run(["run", sample, "--wait", "-1"]).stderr.contains("--wait must be 0 or more seconds"))
         XCTAssertEqual(try CLI.run(["--version"]).status, 0)
     }
 
