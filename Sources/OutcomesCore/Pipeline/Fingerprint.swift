@@ -5,7 +5,9 @@ import Foundation
 enum Fingerprint {
     static func compute(definition d: PipelineDefinition, options: PipelineRunner.Options, inputs: [(String, String)]) -> String {
         var text = "outcomes \(ManifestBuilder.version)\n"
-        text += "pipeline " + ((try? String(contentsOfFile: d.file, encoding: .utf8)) ?? "") + "\n"
+        // The file's text, or its bytes when it is not UTF-8 (a CP949 pipeline): any edit counts.
+        let file = FileManager.default.contents(atPath: d.file) ?? Data()
+        text += "pipeline " + (String(data: file, encoding: .utf8) ?? file.base64EncodedString()) + "\n"
         text += "scope \(options.scope)\nexcel_csv \(String(describing: options.excelCSV))\n"
         for (display, sha) in inputs { text += "input \(display) \(sha)\n" }
         return SHA256Digest.hex(of: text)

@@ -56,8 +56,13 @@ public struct PipelineDefinition: Sendable {
     /// - Throws: `PipelineError.pipelineFile` naming the YAML line of an unknown key, a bad value
     ///   or a missing input.
     public static func load(path: String) throws -> PipelineDefinition {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.pipelineFile(path: path, line: 0, column: 0, message: "cannot read the pipeline file")
+        }
+        // UTF-8, or CP949 as Korean Windows' Notepad saves "ANSI" text.
+        guard let text = String(data: data, encoding: .utf8)
+                ?? data.withUnsafeBytes({ IconvDecoder(from: "CP949")?.decode($0.bindMemory(to: UInt8.self)) }) else {
+            throw PipelineError.pipelineFile(path: path, line: 0, column: 0, message: "the pipeline file is neither UTF-8 nor CP949 text")
         }
         let root: Node?
         do {

@@ -87,4 +87,28 @@ final class PipelineDefinitionTests: XCTestCase {
                                     issues: [], files: [info], referenceFiles: [], stageSeconds: [], leadIDs: nil)
                         .unusedColumnMappings(d.aliases), [])
     }
+
+    /// A pipeline saved in CP949 (Korean Notepad's "ANSI") reads as its Korean text; its edits
+    /// change the fingerprint (it hashed as empty text before, so reruns skipped any edit).
+    func testACP949PipelineReadsAndItsEditsCount() throws {
+        let utf8 = try load("output: out\n")
+        let dir = URL(fileURLWithPath: utf8.file).deletingLastPathComponent()
+        // name: 상담 / columns: {기업명: company}, in CP949.
+        let yaml: [UInt8] = Array("name: ".utf8) + [187, 243, 180, 227]
+            + Array("\ninputs: {consultations: l.csv, contracts: k.csv, fx_rates: fx.csv, sectors: s.csv}\ncolumns: {".utf8)
+            + [177, 226, 190, 247, 184, 237] + Array(": company}\noutput: out\n".utf8)
+        let file = dir.appendingPathComponent("ansi.yaml")
+        try Data(yaml).write(to: file)
+        let d = try PipelineDefinition.load(path: file.path)
+        XCTAssertEqual(d.name, "상담")
+        XCTAssertEqual(d.aliases.extra["기업명"], "company")
+        let options = PipelineRunner.Options(threads: 1)
+        let before = Fingerprint.compute(definition: d, options: options, inputs: [])
+        try Data(yaml + Array("keep: 3\n".utf8)).write(to: file)
+        XCTAssertNotEqual(Fingerprint.compute(definition: d, options: options, inputs: []), before)
+        try Data([0xFF, 0xFF, 0x0A]).write(to: file)
+        XCTAssertThrowsError(try PipelineDefinition.load(path: file.path)) { error in
+            XCTAssertTrue("\(error)".contains("neither UTF-8 nor CP949"), "\(error)")
+        }
+    }
 }
