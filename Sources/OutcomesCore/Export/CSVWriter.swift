@@ -11,7 +11,7 @@ public struct CSVWriter {
 
     public init(excel: Bool = false, header: [String]) {
         self.excel = excel
-        if excel { bytes = [0xEF, 0xBB, 0xBF] }
+        if excel { bytes = TextEncoding.utf8BOM }
         row(header)
     }
 

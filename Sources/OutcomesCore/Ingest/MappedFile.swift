@@ -10,14 +10,9 @@ final class MappedFile: @unchecked Sendable {
     /// - Throws: `MappedFileError` with the `errno` of `open`, `fstat` or `mmap`, or for a
     ///   path that is not a regular file.
     init(path: String) throws {
-        // Non-blocking: opening a FIFO would otherwise wait for a writer (it is then refused below).
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw MappedFileError(code: errno) }
+        let (fd, size) = try Self.openRegular(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw MappedFileError(code: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw MappedFileError(code: 0, text: "not a regular file") }
-        count = Int(info.st_size)
+        count = size
         if count == 0 {
             base = nil
             return
@@ -25,6 +20,26 @@ final class MappedFile: @unchecked Sendable {
         let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let p, p != MAP_FAILED else { throw MappedFileError(code: errno) }
         base = UnsafeRawPointer(p)
+    }
+
+    /// Opens `path` for reading if it is a regular file: its descriptor (the caller closes it)
+    /// and size. Opened non-blocking, so a FIFO is refused instead of waited on for a writer.
+    /// - Throws: `MappedFileError` with the `errno` of `open` or `fstat`, or for anything but a
+    ///   regular file.
+    static func openRegular(_ path: String) throws -> (fd: Int32, size: Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw MappedFileError(code: errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw MappedFileError(code: code)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw MappedFileError(code: 0, text: "not a regular file")
+        }
+        return (fd, Int(info.st_size))
     }
 
     deinit {

@@ -25,8 +25,11 @@ public enum TextEncoding: String, Sendable {
 
     /// Length of a UTF-8 byte-order mark at the start of `bytes` (3 or 0).
     public static func bomLength(_ bytes: UnsafeRawBufferPointer) -> Int {
-        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        bytes.count >= 3 && bytes.prefix(3).elementsEqual(utf8BOM) ? 3 : 0
     }
+
+    /// The UTF-8 byte order mark, as Excel writes it before UTF-8 text (and reads it).
+    public static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
 }
 
 /// Strict UTF-8 validation over raw bytes.

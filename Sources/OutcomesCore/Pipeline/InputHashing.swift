@@ -31,15 +31,10 @@ final class HashCursor {
         guard !isDone else { return false }
         let (path, display) = files[index]
         if fd < 0 {
-            // Non-blocking, so a FIFO named as an input is refused instead of waited on forever.
-            fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-            guard fd >= 0 else {
-                error = PipelineError.inputUnreadable(path: display, reason: String(cString: strerror(errno)))
-                return false
-            }
-            var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                error = PipelineError.inputUnreadable(path: display, reason: "not a regular file")
+            do {
+                fd = try MappedFile.openRegular(path).fd
+            } catch {
+                self.error = PipelineError.inputUnreadable(path: display, reason: "\(error)")
                 return false
             }
             digest = SHA256Digest()

@@ -52,7 +52,7 @@ public enum StarterKit {
                 try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 // The CSV templates start with a BOM: Excel opens a UTF-8 file without one in
                 // the system's code page (CP949 on Korean Windows), garbling the Korean headers.
-                let bom: [UInt8] = path.hasSuffix(".csv") ? [0xEF, 0xBB, 0xBF] : []
+                let bom = path.hasSuffix(".csv") ? TextEncoding.utf8BOM : []
                 try Data(bom + Array(content.utf8)).write(to: URL(fileURLWithPath: full))
             }
         } catch {
